@@ -1,0 +1,29 @@
+//===- Registration.cpp - what the mdf tools register -----------*- C++ -*-===//
+//
+// This file implements the registration entry points the mdf tools share.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mdf/Tools/Registration.h"
+#include "mdf/Dialect/MDF/IR/MDFDialect.h"
+#include "mdf/Dialect/MDF/Transforms/Passes.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/InitAllPasses.h"
+#include "mlir/InitAllTranslations.h"
+
+void mlir::mdf::registerAllDialects(DialectRegistry &registry) {
+  registry.insert<MDFDialect>();
+  mlir::registerAllDialects(registry);
+  mlir::registerAllExtensions(registry);
+}
+
+void mlir::mdf::registerAllPasses() {
+  mlir::registerAllPasses();
+  mlir::mdf::registerMDFPasses();
+}
+
+void mlir::mdf::registerAllTranslations() {
+  mlir::registerAllTranslations();
+}
