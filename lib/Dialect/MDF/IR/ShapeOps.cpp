@@ -181,9 +181,11 @@ LogicalResult mlir::mdf::inferConcatOpType(StringRef opName,
                                            std::optional<Location> loc,
                                            ConcatOp::Adaptor adaptor,
                                            Type &result) {
+  // The verifier rejects a concat of nothing (SameOperandsAndResultElementType)
+  // before inference runs; a builder given no inputs just fails.
   ValueRange inputs = adaptor.getInputs();
   if (inputs.empty())
-    return emitInferenceError(loc, opName, "needs at least one input");
+    return failure();
   auto firstType = cast<RankedTensorType>(inputs.front().getType());
   int64_t rank = firstType.getRank();
   FailureOr<int64_t> axis =
