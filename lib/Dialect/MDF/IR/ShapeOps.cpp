@@ -114,9 +114,10 @@ LogicalResult mlir::mdf::inferFlattenOpType(StringRef opName,
   if (*start > *end)
     return emitInferenceError(loc, opName, "start_dim (", *start,
                               ") must not come after end_dim (", *end, ")");
-  SmallVector<int64_t> shape(ArrayRef(dims).take_front(*start));
-  shape.push_back(productOf(ArrayRef(dims).slice(*start, *end - *start + 1)));
-  llvm::append_range(shape, ArrayRef(dims).drop_front(*end + 1));
+  ArrayRef<int64_t> dimsRef = dims;
+  SmallVector<int64_t> shape(dimsRef.take_front(*start));
+  shape.push_back(productOf(dimsRef.slice(*start, *end - *start + 1)));
+  llvm::append_range(shape, dimsRef.drop_front(*end + 1));
   result = RankedTensorType::get(shape, inputType.getElementType());
   return success();
 }

@@ -7,6 +7,7 @@
 
 #include "mdf/Dialect/MDF/IR/MDFOps.h"
 #include "mdf/Dialect/MDF/Transforms/Passes.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 namespace mlir::mdf {
 #define GEN_PASS_DEF_MDFINFERSHAPES
@@ -18,10 +19,13 @@ using namespace mlir::mdf;
 
 namespace {
 
-/// Re-infers the results of the mdf ops in `func`, in order. Results used by
-/// `func.return` change only when `mayChangeResults`.
+/// Re-infers the results of the mdf ops in `func`, in order. A refined
+/// result reaches users that cannot take a new type (ops of other dialects,
+/// and `func.return` unless `mayChangeResults`) through a `tensor.cast` back
+/// to the old type.
 void refineFunction(func::FuncOp func, bool mayChangeResults) {
-  auto canAbsorbTypeChange = [&](Operation *user) {
+  auto canAbsorbTypeChange = [&](OpOperand &use) {
+    Operation *user = use.getOwner();
     return isa<MDFDialect>(user->getDialect()) ||
            (mayChangeResults && isa<func::ReturnOp>(user));
   };
@@ -35,9 +39,18 @@ void refineFunction(func::FuncOp func, bool mayChangeResults) {
             op->getRegions(), inferred)))
       return;
     for (auto [result, type] : llvm::zip_equal(op->getResults(), inferred)) {
-      if (result.getType() != type &&
-          llvm::all_of(result.getUsers(), canAbsorbTypeChange))
-        result.setType(type);
+      Type oldType = result.getType();
+      if (oldType == type)
+        continue;
+      result.setType(type);
+      if (llvm::all_of(result.getUses(), canAbsorbTypeChange))
+        continue;
+      OpBuilder builder(op->getContext());
+      builder.setInsertionPointAfter(op);
+      auto cast = tensor::CastOp::create(builder, op->getLoc(), oldType, result);
+      result.replaceUsesWithIf(cast.getResult(), [&](OpOperand &use) {
+        return use.getOwner() != cast && !canAbsorbTypeChange(use);
+      });
     }
   });
   if (!mayChangeResults)

@@ -120,22 +120,29 @@ func.func @shape_ops(%x: tensor<2x3x4xf32>, %d: tensor<?x3x4xf32>, %s: tensor<f3
 
 // -----
 
-// Results that reach the return of a function with callers, or a non-mdf
-// op, keep their types.
+// Users that cannot take a refined type see the old type through a
+// tensor.cast: the return of a function with callers, and other dialects.
 // CHECK-LABEL: func.func private @called
 // CHECK-SAME: -> tensor<?xf32>
 func.func private @called(%x: tensor<4xf32>) -> tensor<?xf32> {
-  // CHECK: mdf.reshape {{.*}} -> tensor<?xf32>
+  // CHECK: %[[R:.*]] = mdf.reshape {{.*}} -> tensor<4xf32>
+  // CHECK: %[[C:.*]] = tensor.cast %[[R]] : tensor<4xf32> to tensor<?xf32>
+  // CHECK: return %[[C]]
   %0 = mdf.reshape %x {shape = array<i64: -1>} : tensor<4xf32> -> tensor<?xf32>
   return %0 : tensor<?xf32>
 }
 
 // CHECK-LABEL: func.func @caller
-func.func @caller(%x: tensor<4xf32>) -> tensor<?xf32> {
+func.func @caller(%x: tensor<4xf32>) -> (tensor<?xf32>, tensor<2x2xf32>) {
   %0 = func.call @called(%x) : (tensor<4xf32>) -> tensor<?xf32>
-  // CHECK: mdf.reshape {{.*}} -> tensor<?x?xf32>
+  // CHECK: %[[R:.*]] = mdf.reshape {{.*}} -> tensor<2x2xf32>
   %1 = mdf.reshape %x {shape = array<i64: -1, 2>} : tensor<4xf32> -> tensor<?x?xf32>
-  // CHECK: tensor.cast {{.*}} : tensor<?x?xf32> to tensor<2x2xf32>
-  %2 = tensor.cast %1 : tensor<?x?xf32> to tensor<2x2xf32>
-  return %0 : tensor<?xf32>
+  // relu's result must keep its operand's type, so it refines too; the
+  // tensor.cast user sees the old type.
+  // CHECK: %[[A:.*]] = mdf.relu %[[R]] : tensor<2x2xf32>
+  // CHECK: %[[OLD:.*]] = tensor.cast %[[A]] : tensor<2x2xf32> to tensor<?x?xf32>
+  // CHECK: tensor.cast %[[OLD]] : tensor<?x?xf32> to tensor<2x2xf32>
+  %2 = mdf.relu %1 : tensor<?x?xf32>
+  %3 = tensor.cast %2 : tensor<?x?xf32> to tensor<2x2xf32>
+  return %0, %3 : tensor<?xf32>, tensor<2x2xf32>
 }

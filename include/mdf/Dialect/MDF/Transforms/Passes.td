@@ -19,16 +19,17 @@ def MDFInferShapes : Pass<"mdf-infer-shapes", "ModuleOp"> {
     result types.
 
     Use it after making a function's argument types more static, e.g. after
-    pinning a dynamic batch size. A result whose users are not all mdf ops or
-    `func.return` (of a function whose type may change) keeps its type, so other dialects never see a type change
-    they did not expect.
+    pinning a dynamic batch size. Users that cannot take a new type (ops of
+    other dialects, and the return of a function with callers) get the value
+    through a `tensor.cast` to the type they saw before.
 
     Example: with `%x : tensor<1x4xf32>`,
     `mdf.relu %x : tensor<1x4xf32>` feeding
     `mdf.reshape %r {shape = array<i64: -1>} : tensor<1x4xf32> -> tensor<?xf32>`
     gets the result type `tensor<4xf32>`.
   }];
-  let dependentDialects = ["::mlir::mdf::MDFDialect"];
+  let dependentDialects = ["::mlir::mdf::MDFDialect",
+                           "::mlir::tensor::TensorDialect"];
 }
 
 #endif // MDF_DIALECT_MDF_TRANSFORMS_PASSES_TD
