@@ -24,6 +24,4 @@ void mlir::mdf::registerAllPasses() {
   mlir::mdf::registerMDFPasses();
 }
 
-void mlir::mdf::registerAllTranslations() {
-  mlir::registerAllTranslations();
-}
+void mlir::mdf::registerAllTranslations() { mlir::registerAllTranslations(); }

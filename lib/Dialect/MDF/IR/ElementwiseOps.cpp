@@ -17,13 +17,10 @@ using namespace mlir::mdf;
 /// would duplicate the data in the context for little gain.
 static constexpr int64_t kMaxFoldedElements = 4096;
 
-LogicalResult mlir::mdf::inferCompareOpType(StringRef opName,
-                                            std::optional<Location> loc,
-                                            CompareOp::Adaptor adaptor,
-                                            Type &result) {
-  return inferBroadcastType(opName, loc, adaptor.getOperands(),
-                            IntegerType::get(adaptor.getLhs().getContext(), 1),
-                            result);
+FailureOr<Type> mlir::mdf::inferCompareOpType(const InferenceContext &ctx,
+                                              CompareOp::Adaptor adaptor) {
+  return inferBroadcastType(ctx, adaptor.getOperands(),
+                            IntegerType::get(adaptor.getLhs().getContext(), 1));
 }
 
 //===----------------------------------------------------------------------===//
@@ -164,26 +161,28 @@ OpFoldResult PowOp::fold(FoldAdaptor adaptor) {
   return foldRightIdentity(getLhs(), adaptor.getRhs(), getType(), 1.0);
 }
 
-OpFoldResult MaximumOp::fold(FoldAdaptor adaptor) {
-  if (getLhs() == getRhs() && getLhs().getType() == getType())
-    return getLhs();
+/// x op x is x; constants fold. NaN propagates, as in llvm.maximum.
+template <typename MinMaxOp>
+static OpFoldResult foldMinMax(MinMaxOp op, ArrayRef<Attribute> operands,
+                               bool isMax) {
+  if (op.getLhs() == op.getRhs() && op.getLhs().getType() == op.getType())
+    return op.getLhs();
   return foldBinaryConstants(
-      adaptor.getOperands(), getType(),
-      [](const APFloat &a, const APFloat &b) { return llvm::maximum(a, b); },
-      [](const APInt &a, const APInt &b) -> std::optional<APInt> {
-        return a.sge(b) ? a : b;
+      operands, op.getType(),
+      [&](const APFloat &a, const APFloat &b) {
+        return isMax ? llvm::maximum(a, b) : llvm::minimum(a, b);
+      },
+      [&](const APInt &a, const APInt &b) -> std::optional<APInt> {
+        return a.sge(b) == isMax ? a : b;
       });
 }
 
+OpFoldResult MaximumOp::fold(FoldAdaptor adaptor) {
+  return foldMinMax(*this, adaptor.getOperands(), /*isMax=*/true);
+}
+
 OpFoldResult MinimumOp::fold(FoldAdaptor adaptor) {
-  if (getLhs() == getRhs() && getLhs().getType() == getType())
-    return getLhs();
-  return foldBinaryConstants(
-      adaptor.getOperands(), getType(),
-      [](const APFloat &a, const APFloat &b) { return llvm::minimum(a, b); },
-      [](const APInt &a, const APInt &b) -> std::optional<APInt> {
-        return a.sle(b) ? a : b;
-      });
+  return foldMinMax(*this, adaptor.getOperands(), /*isMax=*/false);
 }
 
 //===----------------------------------------------------------------------===//
@@ -225,8 +224,7 @@ OpFoldResult WhereOp::fold(FoldAdaptor adaptor) {
   auto condition = dyn_cast_or_null<SplatElementsAttr>(adaptor.getCondition());
   Value chosen = getTrueValue() == getFalseValue() ? getTrueValue() : Value();
   if (!chosen && condition)
-    chosen = condition.getSplatValue<bool>() ? getTrueValue()
-                                             : getFalseValue();
+    chosen = condition.getSplatValue<bool>() ? getTrueValue() : getFalseValue();
   if (chosen && chosen.getType() == getType())
     return chosen;
   return {};

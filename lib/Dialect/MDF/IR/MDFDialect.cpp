@@ -34,8 +34,7 @@ Operation *MDFDialect::materializeConstant(OpBuilder &builder, Attribute value,
   return ConstantOp::create(builder, loc, elements);
 }
 
-bool mlir::mdf::areCompatibleTensorTypes(TypeRange inferred,
-                                         TypeRange actual) {
+bool mlir::mdf::areCompatibleTensorTypes(TypeRange inferred, TypeRange actual) {
   if (inferred.size() != actual.size())
     return false;
   for (auto [lhs, rhs] : llvm::zip_equal(inferred, actual)) {
@@ -47,8 +46,8 @@ bool mlir::mdf::areCompatibleTensorTypes(TypeRange inferred,
       continue;
     }
     if (lhsTensor.getElementType() != rhsTensor.getElementType() ||
-        failed(verifyCompatibleShape(lhsTensor.getShape(),
-                                     rhsTensor.getShape())))
+        failed(
+            verifyCompatibleShape(lhsTensor.getShape(), rhsTensor.getShape())))
       return false;
   }
   return true;

@@ -11,15 +11,12 @@
 using namespace mlir;
 using namespace mlir::mdf;
 
-LogicalResult mlir::mdf::inferBatchNormOpType(StringRef opName,
-                                              std::optional<Location> loc,
-                                              BatchNormOp::Adaptor adaptor,
-                                              Type &result) {
+FailureOr<Type> mlir::mdf::inferBatchNormOpType(const InferenceContext &ctx,
+                                                BatchNormOp::Adaptor adaptor) {
   auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
   if (inputType.getRank() < 2)
-    return emitInferenceError(loc, opName,
-                              "input must have rank >= 2 (N, C, ...), got ",
-                              inputType.getRank());
+    return ctx.emitError("input must have rank >= 2 (N, C, ...), got ",
+                         inputType.getRank());
   int64_t channels = inputType.getDimSize(1);
   for (auto [name, value] :
        {std::pair<StringRef, Value>{"scale", adaptor.getScale()},
@@ -30,22 +27,17 @@ LogicalResult mlir::mdf::inferBatchNormOpType(StringRef opName,
     if (type.getRank() != 1 ||
         (!type.isDynamicDim(0) && !ShapedType::isDynamic(channels) &&
          type.getDimSize(0) != channels))
-      return emitInferenceError(loc, opName, name, " must be 1-D with ",
-                                channels, " elements (one per channel), got ",
-                                type);
+      return ctx.emitError(name, " must be 1-D with ", channels,
+                           " elements (one per channel), got ", type);
   }
-  result = inputType;
-  return success();
+  return Type(inputType);
 }
 
-LogicalResult mlir::mdf::inferLayerNormOpType(StringRef opName,
-                                              std::optional<Location> loc,
-                                              LayerNormOp::Adaptor adaptor,
-                                              Type &result) {
+FailureOr<Type> mlir::mdf::inferLayerNormOpType(const InferenceContext &ctx,
+                                                LayerNormOp::Adaptor adaptor) {
   auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
-  FailureOr<int64_t> axis = normalizeAxis(loc, opName, "axis",
-                                          adaptor.getAxis(),
-                                          inputType.getRank());
+  FailureOr<int64_t> axis =
+      normalizeAxis(ctx, "axis", adaptor.getAxis(), inputType.getRank());
   if (failed(axis))
     return failure();
   ArrayRef<int64_t> normalized = inputType.getShape().drop_front(*axis);
@@ -57,20 +49,19 @@ LogicalResult mlir::mdf::inferLayerNormOpType(StringRef opName,
     auto type = cast<RankedTensorType>(value.getType());
     if (type.getElementType() != inputType.getElementType() ||
         failed(verifyCompatibleShape(type.getShape(), normalized)))
-      return emitInferenceError(
-          loc, opName, name,
+      return ctx.emitError(
+          name,
           " must have the shape of the normalized dimensions and the "
           "input's element type, got ",
           type);
   }
-  result = inputType;
-  return success();
+  return Type(inputType);
 }
 
 template <typename SoftmaxLikeOp>
 static LogicalResult verifySoftmaxAxis(SoftmaxLikeOp op) {
-  return normalizeAxis(op.getLoc(), op.getOperationName(), "axis",
-                       op.getAxis(), op.getType().getRank());
+  return normalizeAxis(InferenceContext{op.getOperationName(), op.getLoc()},
+                       "axis", op.getAxis(), op.getType().getRank());
 }
 
 LogicalResult SoftmaxOp::verify() { return verifySoftmaxAxis(*this); }

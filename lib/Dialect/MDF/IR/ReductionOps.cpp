@@ -10,21 +10,18 @@
 using namespace mlir;
 using namespace mlir::mdf;
 
-LogicalResult mlir::mdf::inferReduceType(StringRef opName,
-                                         std::optional<Location> loc,
-                                         Value input, ArrayRef<int64_t> axes,
-                                         bool keepDims, Type &result) {
+FailureOr<Type> mlir::mdf::inferReduceType(const InferenceContext &ctx,
+                                           Value input, ArrayRef<int64_t> axes,
+                                           bool keepDims) {
   auto inputType = cast<RankedTensorType>(input.getType());
   int64_t rank = inputType.getRank();
   llvm::SmallBitVector reduced(rank, axes.empty());
   for (int64_t axis : axes) {
-    FailureOr<int64_t> normalized =
-        normalizeAxis(loc, opName, "axis", axis, rank);
+    FailureOr<int64_t> normalized = normalizeAxis(ctx, "axis", axis, rank);
     if (failed(normalized))
       return failure();
     if (reduced.test(*normalized))
-      return emitInferenceError(loc, opName, "axis ", axis,
-                                " is listed more than once");
+      return ctx.emitError("axis ", axis, " is listed more than once");
     reduced.set(*normalized);
   }
   SmallVector<int64_t> shape;
@@ -34,6 +31,5 @@ LogicalResult mlir::mdf::inferReduceType(StringRef opName,
     else if (keepDims)
       shape.push_back(1);
   }
-  result = RankedTensorType::get(shape, inputType.getElementType());
-  return success();
+  return Type(RankedTensorType::get(shape, inputType.getElementType()));
 }

@@ -10,12 +10,11 @@
 using namespace mlir;
 using namespace mlir::mdf;
 
-FailureOr<int64_t> mlir::mdf::normalizeAxis(std::optional<Location> loc,
-                                            StringRef opName, StringRef what,
-                                            int64_t axis, int64_t rank) {
+FailureOr<int64_t> mlir::mdf::normalizeAxis(const InferenceContext &ctx,
+                                            StringRef what, int64_t axis,
+                                            int64_t rank) {
   if (axis < -rank || axis >= rank) {
-    (void)emitInferenceError(loc, opName, what, " ", axis,
-                             " is out of range for rank ", rank);
+    (void)ctx.emitError(what, " ", axis, " is out of range for rank ", rank);
     return failure();
   }
   return axis < 0 ? axis + rank : axis;
@@ -51,7 +50,7 @@ static std::string formatShape(ArrayRef<int64_t> shape) {
 }
 
 FailureOr<SmallVector<int64_t>>
-mlir::mdf::broadcastShapes(std::optional<Location> loc, StringRef opName,
+mlir::mdf::broadcastShapes(const InferenceContext &ctx,
                            ArrayRef<ArrayRef<int64_t>> shapes) {
   SmallVector<int64_t> result;
   for (ArrayRef<int64_t> shape : shapes) {
@@ -61,11 +60,10 @@ mlir::mdf::broadcastShapes(std::optional<Location> loc, StringRef opName,
     for (auto [i, dim] : llvm::enumerate(shape)) {
       FailureOr<int64_t> merged = broadcastDim(result[offset + i], dim);
       if (failed(merged)) {
-        (void)emitInferenceError(loc, opName, "operand shapes ",
-                                 formatShape(shapes.front()), " and ",
-                                 formatShape(shape),
-                                 " do not broadcast (dimension ", offset + i,
-                                 " of the result)");
+        (void)ctx.emitError("operand shapes ", formatShape(shapes.front()),
+                            " and ", formatShape(shape),
+                            " do not broadcast (dimension ", offset + i,
+                            " of the result)");
         return failure();
       }
       result[offset + i] = *merged;
@@ -93,41 +91,41 @@ int64_t mlir::mdf::windowOutputSize(int64_t size, int64_t kernel,
 /// Returns `values`, or `count` copies of `fallback` when it is empty; reports
 /// a length other than `count`.
 static FailureOr<SmallVector<int64_t>>
-getPerDimAttr(std::optional<Location> loc, StringRef opName, StringRef name,
+getPerDimAttr(const InferenceContext &ctx, StringRef name,
               ArrayRef<int64_t> values, size_t count, int64_t fallback,
               int64_t minimum) {
   if (values.empty())
     return SmallVector<int64_t>(count, fallback);
   if (values.size() != count) {
-    (void)emitInferenceError(loc, opName, name, " must have ", count,
-                             " entries, got ", values.size());
+    (void)ctx.emitError(name, " must have ", count, " entries, got ",
+                        values.size());
     return failure();
   }
   for (int64_t value : values) {
     if (value < minimum) {
-      (void)emitInferenceError(loc, opName, name, " must be >= ", minimum,
-                               ", got ", value);
+      (void)ctx.emitError(name, " must be >= ", minimum, ", got ", value);
       return failure();
     }
   }
   return SmallVector<int64_t>(values);
 }
 
-FailureOr<WindowAttrs> mlir::mdf::getWindowAttrs(
-    std::optional<Location> loc, StringRef opName, size_t spatialRank,
-    ArrayRef<int64_t> strides, ArrayRef<int64_t> pads,
-    ArrayRef<int64_t> dilations) {
+FailureOr<WindowAttrs> mlir::mdf::getWindowAttrs(const InferenceContext &ctx,
+                                                 size_t spatialRank,
+                                                 ArrayRef<int64_t> strides,
+                                                 ArrayRef<int64_t> pads,
+                                                 ArrayRef<int64_t> dilations) {
   WindowAttrs window;
   FailureOr<SmallVector<int64_t>> s =
-      getPerDimAttr(loc, opName, "strides", strides, spatialRank, 1, 1);
+      getPerDimAttr(ctx, "strides", strides, spatialRank, 1, 1);
   if (failed(s))
     return failure();
   FailureOr<SmallVector<int64_t>> p =
-      getPerDimAttr(loc, opName, "pads", pads, 2 * spatialRank, 0, 0);
+      getPerDimAttr(ctx, "pads", pads, 2 * spatialRank, 0, 0);
   if (failed(p))
     return failure();
   FailureOr<SmallVector<int64_t>> d =
-      getPerDimAttr(loc, opName, "dilations", dilations, spatialRank, 1, 1);
+      getPerDimAttr(ctx, "dilations", dilations, spatialRank, 1, 1);
   if (failed(d))
     return failure();
   window.strides = std::move(*s);
@@ -136,10 +134,12 @@ FailureOr<WindowAttrs> mlir::mdf::getWindowAttrs(
   return window;
 }
 
-LogicalResult mlir::mdf::inferWindowedShape(
-    std::optional<Location> loc, StringRef opName, ArrayRef<int64_t> inputShape,
-    ArrayRef<int64_t> kernel, const WindowAttrs &window, bool ceilMode,
-    SmallVectorImpl<int64_t> &shape) {
+LogicalResult mlir::mdf::inferWindowedShape(const InferenceContext &ctx,
+                                            ArrayRef<int64_t> inputShape,
+                                            ArrayRef<int64_t> kernel,
+                                            const WindowAttrs &window,
+                                            bool ceilMode,
+                                            SmallVectorImpl<int64_t> &shape) {
   size_t spatialRank = kernel.size();
   for (size_t i = 0; i < spatialRank; ++i) {
     int64_t size = inputShape[2 + i];
@@ -151,25 +151,33 @@ LogicalResult mlir::mdf::inferWindowedShape(
                                    window.pads[i], window.pads[spatialRank + i],
                                    window.dilations[i], ceilMode);
     if (!ShapedType::isDynamic(out) && out <= 0)
-      return emitInferenceError(
-          loc, opName, "spatial dimension ", i, " of size ", size,
-          " is smaller than the (dilated) window of ",
-          window.dilations[i] * (kernel[i] - 1) + 1, " after padding");
+      return ctx.emitError("spatial dimension ", i, " of size ", size,
+                           " is smaller than the (dilated) window of ",
+                           window.dilations[i] * (kernel[i] - 1) + 1,
+                           " after padding");
     shape.push_back(out);
   }
   return success();
 }
 
-LogicalResult mlir::mdf::inferBroadcastType(StringRef opName,
-                                            std::optional<Location> loc,
-                                            ValueRange operands,
-                                            Type elementType, Type &result) {
+LogicalResult mlir::mdf::checkSpatialRank(const InferenceContext &ctx,
+                                          StringRef what, int64_t rank) {
+  if (rank < 3 || rank > 5)
+    return ctx.emitError(what,
+                         " must have rank 3 to 5 (N, C and 1 to 3 spatial "
+                         "dimensions), got ",
+                         rank);
+  return success();
+}
+
+FailureOr<Type> mlir::mdf::inferBroadcastType(const InferenceContext &ctx,
+                                              ValueRange operands,
+                                              Type elementType) {
   SmallVector<ArrayRef<int64_t>> shapes;
   for (Value operand : operands)
     shapes.push_back(cast<ShapedType>(operand.getType()).getShape());
-  FailureOr<SmallVector<int64_t>> shape = broadcastShapes(loc, opName, shapes);
+  FailureOr<SmallVector<int64_t>> shape = broadcastShapes(ctx, shapes);
   if (failed(shape))
     return failure();
-  result = RankedTensorType::get(*shape, elementType);
-  return success();
+  return Type(RankedTensorType::get(*shape, elementType));
 }

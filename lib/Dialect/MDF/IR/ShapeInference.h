@@ -15,27 +15,36 @@
 
 namespace mlir::mdf {
 
-/// Reports `'<opName>' op <args...>` at `loc` when there is a location (the
-/// verifier always passes one; builders may not) and returns failure.
-template <typename... Args>
-LogicalResult emitInferenceError(std::optional<Location> loc, StringRef opName,
-                                 Args &&...args) {
-  if (!loc)
-    return failure();
-  InFlightDiagnostic diag = emitError(*loc) << "'" << opName << "' op ";
-  (diag << ... << std::forward<Args>(args));
-  return diag;
-}
+/// The op an inference runs for and where; reports its errors.
+struct InferenceContext {
+  StringRef opName;
+  /// The verifier always passes a location; builders may not, and then
+  /// errors are not reported, only returned.
+  std::optional<Location> loc;
+
+  /// Reports `'<opName>' op <args...>` and returns failure.
+  template <typename... Args> LogicalResult emitError(Args &&...args) const {
+    if (!loc)
+      return failure();
+    InFlightDiagnostic diag = mlir::emitError(*loc) << "'" << opName << "' op ";
+    (diag << ... << std::forward<Args>(args));
+    return diag;
+  }
+};
 
 /// Normalizes `axis` (negative counts from the back) into [0, rank), or
 /// reports that it is out of range.
-FailureOr<int64_t> normalizeAxis(std::optional<Location> loc, StringRef opName,
-                                 StringRef what, int64_t axis, int64_t rank);
+FailureOr<int64_t> normalizeAxis(const InferenceContext &ctx, StringRef what,
+                                 int64_t axis, int64_t rank);
 
 /// Broadcasts `shapes` numpy style; reports the first pair that conflicts.
 FailureOr<SmallVector<int64_t>>
-broadcastShapes(std::optional<Location> loc, StringRef opName,
+broadcastShapes(const InferenceContext &ctx,
                 ArrayRef<ArrayRef<int64_t>> shapes);
+
+/// Reports a rank outside 3..5: N, C and 1 to 3 spatial dimensions.
+LogicalResult checkSpatialRank(const InferenceContext &ctx, StringRef what,
+                               int64_t rank);
 
 /// Output size of one spatial dimension of a sliding window (conv/pool);
 /// dynamic when `size` is.
@@ -50,8 +59,8 @@ struct WindowAttrs {
 
 /// Checks the window attributes of a conv/pool op over `spatialRank`
 /// dimensions (empty means the default) and fills in the defaults.
-FailureOr<WindowAttrs> getWindowAttrs(std::optional<Location> loc,
-                                      StringRef opName, size_t spatialRank,
+FailureOr<WindowAttrs> getWindowAttrs(const InferenceContext &ctx,
+                                      size_t spatialRank,
                                       ArrayRef<int64_t> strides,
                                       ArrayRef<int64_t> pads,
                                       ArrayRef<int64_t> dilations);
@@ -59,87 +68,60 @@ FailureOr<WindowAttrs> getWindowAttrs(std::optional<Location> loc,
 /// Appends the output sizes of the spatial dimensions (from dimension 2 of
 /// `inputShape` on) of a window of size `kernel` to `shape`; reports an
 /// input too small for the window.
-LogicalResult inferWindowedShape(std::optional<Location> loc, StringRef opName,
+LogicalResult inferWindowedShape(const InferenceContext &ctx,
                                  ArrayRef<int64_t> inputShape,
                                  ArrayRef<int64_t> kernel,
                                  const WindowAttrs &window, bool ceilMode,
                                  SmallVectorImpl<int64_t> &shape);
 
-/// Result type of an op whose operands broadcast together; the element type
-/// is that of `elementTypeOperand` or `elementType` when given.
-LogicalResult inferBroadcastType(StringRef opName, std::optional<Location> loc,
-                                 ValueRange operands, Type elementType,
-                                 Type &result);
-
-template <typename Adaptor>
-LogicalResult inferBroadcastOpType(StringRef opName,
-                                   std::optional<Location> loc,
-                                   Adaptor adaptor, Type &result) {
-  ValueRange operands = adaptor.getOperands();
-  return inferBroadcastType(
-      opName, loc, operands,
-      cast<ShapedType>(operands.back().getType()).getElementType(), result);
-}
-
-LogicalResult inferCompareOpType(StringRef opName, std::optional<Location> loc,
-                                 CompareOp::Adaptor adaptor, Type &result);
-LogicalResult inferMatMulOpType(StringRef opName, std::optional<Location> loc,
-                                MatMulOp::Adaptor adaptor, Type &result);
-LogicalResult inferGemmOpType(StringRef opName, std::optional<Location> loc,
-                              GemmOp::Adaptor adaptor, Type &result);
-LogicalResult inferConvOpType(StringRef opName, std::optional<Location> loc,
-                              ConvOp::Adaptor adaptor, Type &result);
-LogicalResult inferMaxPoolOpType(StringRef opName, std::optional<Location> loc,
-                                 MaxPoolOp::Adaptor adaptor, Type &result);
-LogicalResult inferAvgPoolOpType(StringRef opName, std::optional<Location> loc,
-                                 AvgPoolOp::Adaptor adaptor, Type &result);
+/// Type of `operands` broadcast together, with `elementType`.
+FailureOr<Type> inferBroadcastType(const InferenceContext &ctx,
+                                   ValueRange operands, Type elementType);
 
 /// Adaptive pooling keeps N and C and sets the spatial sizes.
-LogicalResult inferAdaptivePoolType(StringRef opName,
-                                    std::optional<Location> loc, Value input,
-                                    ArrayRef<int64_t> outputSize, Type &result);
+FailureOr<Type> inferAdaptivePoolType(const InferenceContext &ctx, Value input,
+                                      ArrayRef<int64_t> outputSize);
+
+FailureOr<Type> inferReduceType(const InferenceContext &ctx, Value input,
+                                ArrayRef<int64_t> axes, bool keepDims);
+
+/// Elementwise ops with broadcasting: the result has the last operand's
+/// element type (the operands' common one, or `where`'s values').
 template <typename Adaptor>
-LogicalResult inferAdaptivePoolOpType(StringRef opName,
-                                      std::optional<Location> loc,
-                                      Adaptor adaptor, Type &result) {
-  return inferAdaptivePoolType(opName, loc, adaptor.getInput(),
-                               adaptor.getOutputSize(), result);
+FailureOr<Type> inferBroadcastOpType(const InferenceContext &ctx,
+                                     Adaptor adaptor) {
+  ValueRange operands = adaptor.getOperands();
+  return inferBroadcastType(
+      ctx, operands,
+      cast<ShapedType>(operands.back().getType()).getElementType());
 }
 
-LogicalResult inferBatchNormOpType(StringRef opName,
-                                   std::optional<Location> loc,
-                                   BatchNormOp::Adaptor adaptor, Type &result);
-LogicalResult inferLayerNormOpType(StringRef opName,
-                                   std::optional<Location> loc,
-                                   LayerNormOp::Adaptor adaptor, Type &result);
-
-LogicalResult inferReduceType(StringRef opName, std::optional<Location> loc,
-                              Value input, ArrayRef<int64_t> axes,
-                              bool keepDims, Type &result);
 template <typename Adaptor>
-LogicalResult inferReduceOpType(StringRef opName, std::optional<Location> loc,
-                                Adaptor adaptor, Type &result) {
-  return inferReduceType(opName, loc, adaptor.getInput(), adaptor.getAxes(),
-                         adaptor.getKeepDims(), result);
+FailureOr<Type> inferAdaptivePoolOpType(const InferenceContext &ctx,
+                                        Adaptor adaptor) {
+  return inferAdaptivePoolType(ctx, adaptor.getInput(),
+                               adaptor.getOutputSize());
 }
 
-LogicalResult inferReshapeOpType(StringRef opName, std::optional<Location> loc,
-                                 ReshapeOp::Adaptor adaptor, Type &result);
-LogicalResult inferFlattenOpType(StringRef opName, std::optional<Location> loc,
-                                 FlattenOp::Adaptor adaptor, Type &result);
-LogicalResult inferTransposeOpType(StringRef opName,
-                                   std::optional<Location> loc,
-                                   TransposeOp::Adaptor adaptor, Type &result);
-LogicalResult inferConcatOpType(StringRef opName, std::optional<Location> loc,
-                                ConcatOp::Adaptor adaptor, Type &result);
-LogicalResult inferSliceOpType(StringRef opName, std::optional<Location> loc,
-                               SliceOp::Adaptor adaptor, Type &result);
-LogicalResult inferGatherOpType(StringRef opName, std::optional<Location> loc,
-                                GatherOp::Adaptor adaptor, Type &result);
-LogicalResult inferPadOpType(StringRef opName, std::optional<Location> loc,
-                             PadOp::Adaptor adaptor, Type &result);
-LogicalResult inferExpandOpType(StringRef opName, std::optional<Location> loc,
-                                ExpandOp::Adaptor adaptor, Type &result);
+template <typename Adaptor>
+FailureOr<Type> inferReduceOpType(const InferenceContext &ctx,
+                                  Adaptor adaptor) {
+  return inferReduceType(ctx, adaptor.getInput(), adaptor.getAxes(),
+                         adaptor.getKeepDims());
+}
+
+/// The ops whose inference is their own: `infer<Op>Type` for each.
+#define MDF_OPS_WITH_OWN_INFERENCE(X)                                          \
+  X(CompareOp)                                                                 \
+  X(MatMulOp) X(GemmOp) X(ConvOp) X(MaxPoolOp) X(AvgPoolOp) X(BatchNormOp)     \
+      X(LayerNormOp) X(ReshapeOp) X(FlattenOp) X(TransposeOp) X(ConcatOp)      \
+          X(SliceOp) X(GatherOp) X(PadOp) X(ExpandOp)
+
+#define MDF_DECLARE_INFERENCE(Op)                                              \
+  FailureOr<Type> infer##Op##Type(const InferenceContext &ctx,                 \
+                                  Op::Adaptor adaptor);
+MDF_OPS_WITH_OWN_INFERENCE(MDF_DECLARE_INFERENCE)
+#undef MDF_DECLARE_INFERENCE
 
 } // namespace mlir::mdf
 

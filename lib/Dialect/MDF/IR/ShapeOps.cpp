@@ -36,10 +36,8 @@ OpFoldResult ConstantOp::fold(FoldAdaptor) { return getValue(); }
 // ReshapeOp
 //===----------------------------------------------------------------------===//
 
-LogicalResult mlir::mdf::inferReshapeOpType(StringRef opName,
-                                            std::optional<Location> loc,
-                                            ReshapeOp::Adaptor adaptor,
-                                            Type &result) {
+FailureOr<Type> mlir::mdf::inferReshapeOpType(const InferenceContext &ctx,
+                                              ReshapeOp::Adaptor adaptor) {
   auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
   SmallVector<int64_t> shape(adaptor.getShape());
   std::optional<size_t> inferredDim;
@@ -47,12 +45,10 @@ LogicalResult mlir::mdf::inferReshapeOpType(StringRef opName,
   for (auto [i, dim] : llvm::enumerate(shape)) {
     if (dim == -1) {
       if (inferredDim)
-        return emitInferenceError(loc, opName,
-                                  "shape may contain -1 only once");
+        return ctx.emitError("shape may contain -1 only once");
       inferredDim = i;
     } else if (dim < 0) {
-      return emitInferenceError(loc, opName, "shape entry ", i,
-                                " must be >= 0 or -1, got ", dim);
+      return ctx.emitError("shape entry ", i, " must be >= 0 or -1, got ", dim);
     } else {
       knownProduct *= dim;
     }
@@ -62,18 +58,17 @@ LogicalResult mlir::mdf::inferReshapeOpType(StringRef opName,
     if (ShapedType::isDynamic(total)) {
       shape[*inferredDim] = ShapedType::kDynamic;
     } else if (knownProduct == 0 || total % knownProduct != 0) {
-      return emitInferenceError(loc, opName, "cannot reshape ", total,
-                                " elements into a shape with ", knownProduct,
-                                " elements per -1 entry");
+      return ctx.emitError("cannot reshape ", total,
+                           " elements into a shape with ", knownProduct,
+                           " elements per -1 entry");
     } else {
       shape[*inferredDim] = total / knownProduct;
     }
   } else if (!ShapedType::isDynamic(total) && total != knownProduct) {
-    return emitInferenceError(loc, opName, "cannot reshape ", total,
-                              " elements into ", knownProduct);
+    return ctx.emitError("cannot reshape ", total, " elements into ",
+                         knownProduct);
   }
-  result = RankedTensorType::get(shape, inputType.getElementType());
-  return success();
+  return Type(RankedTensorType::get(shape, inputType.getElementType()));
 }
 
 OpFoldResult ReshapeOp::fold(FoldAdaptor adaptor) {
@@ -93,10 +88,8 @@ OpFoldResult ReshapeOp::fold(FoldAdaptor adaptor) {
 // FlattenOp
 //===----------------------------------------------------------------------===//
 
-LogicalResult mlir::mdf::inferFlattenOpType(StringRef opName,
-                                            std::optional<Location> loc,
-                                            FlattenOp::Adaptor adaptor,
-                                            Type &result) {
+FailureOr<Type> mlir::mdf::inferFlattenOpType(const InferenceContext &ctx,
+                                              FlattenOp::Adaptor adaptor) {
   auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
   // PyTorch flattens a 0-D tensor to one element.
   SmallVector<int64_t> dims(inputType.getShape());
@@ -104,22 +97,21 @@ LogicalResult mlir::mdf::inferFlattenOpType(StringRef opName,
     dims.push_back(1);
   int64_t rank = dims.size();
   FailureOr<int64_t> start =
-      normalizeAxis(loc, opName, "start_dim", adaptor.getStartDim(), rank);
+      normalizeAxis(ctx, "start_dim", adaptor.getStartDim(), rank);
   if (failed(start))
     return failure();
   FailureOr<int64_t> end =
-      normalizeAxis(loc, opName, "end_dim", adaptor.getEndDim(), rank);
+      normalizeAxis(ctx, "end_dim", adaptor.getEndDim(), rank);
   if (failed(end))
     return failure();
   if (*start > *end)
-    return emitInferenceError(loc, opName, "start_dim (", *start,
-                              ") must not come after end_dim (", *end, ")");
+    return ctx.emitError("start_dim (", *start,
+                         ") must not come after end_dim (", *end, ")");
   ArrayRef<int64_t> dimsRef = dims;
   SmallVector<int64_t> shape(dimsRef.take_front(*start));
   shape.push_back(productOf(dimsRef.slice(*start, *end - *start + 1)));
   llvm::append_range(shape, dimsRef.drop_front(*end + 1));
-  result = RankedTensorType::get(shape, inputType.getElementType());
-  return success();
+  return Type(RankedTensorType::get(shape, inputType.getElementType()));
 }
 
 OpFoldResult FlattenOp::fold(FoldAdaptor) {
@@ -132,28 +124,24 @@ OpFoldResult FlattenOp::fold(FoldAdaptor) {
 // TransposeOp
 //===----------------------------------------------------------------------===//
 
-LogicalResult mlir::mdf::inferTransposeOpType(StringRef opName,
-                                              std::optional<Location> loc,
-                                              TransposeOp::Adaptor adaptor,
-                                              Type &result) {
+FailureOr<Type> mlir::mdf::inferTransposeOpType(const InferenceContext &ctx,
+                                                TransposeOp::Adaptor adaptor) {
   auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
   ArrayRef<int64_t> permutation = adaptor.getPermutation();
   int64_t rank = inputType.getRank();
   if (static_cast<int64_t>(permutation.size()) != rank)
-    return emitInferenceError(loc, opName, "permutation must have ", rank,
-                              " entries, got ", permutation.size());
+    return ctx.emitError("permutation must have ", rank, " entries, got ",
+                         permutation.size());
   llvm::SmallBitVector seen(rank);
   SmallVector<int64_t> shape;
   for (int64_t dim : permutation) {
     if (dim < 0 || dim >= rank || seen.test(dim))
-      return emitInferenceError(loc, opName,
-                                "permutation must hold each of 0 to ",
-                                rank - 1, " exactly once");
+      return ctx.emitError("permutation must hold each of 0 to ", rank - 1,
+                           " exactly once");
     seen.set(dim);
     shape.push_back(inputType.getDimSize(dim));
   }
-  result = RankedTensorType::get(shape, inputType.getElementType());
-  return success();
+  return Type(RankedTensorType::get(shape, inputType.getElementType()));
 }
 
 OpFoldResult TransposeOp::fold(FoldAdaptor) {
@@ -178,10 +166,8 @@ OpFoldResult TransposeOp::fold(FoldAdaptor) {
 // ConcatOp
 //===----------------------------------------------------------------------===//
 
-LogicalResult mlir::mdf::inferConcatOpType(StringRef opName,
-                                           std::optional<Location> loc,
-                                           ConcatOp::Adaptor adaptor,
-                                           Type &result) {
+FailureOr<Type> mlir::mdf::inferConcatOpType(const InferenceContext &ctx,
+                                             ConcatOp::Adaptor adaptor) {
   // The verifier rejects a concat of nothing (SameOperandsAndResultElementType)
   // before inference runs; a builder given no inputs just fails.
   ValueRange inputs = adaptor.getInputs();
@@ -189,8 +175,7 @@ LogicalResult mlir::mdf::inferConcatOpType(StringRef opName,
     return failure();
   auto firstType = cast<RankedTensorType>(inputs.front().getType());
   int64_t rank = firstType.getRank();
-  FailureOr<int64_t> axis =
-      normalizeAxis(loc, opName, "axis", adaptor.getAxis(), rank);
+  FailureOr<int64_t> axis = normalizeAxis(ctx, "axis", adaptor.getAxis(), rank);
   if (failed(axis))
     return failure();
   SmallVector<int64_t> shape(firstType.getShape());
@@ -198,8 +183,8 @@ LogicalResult mlir::mdf::inferConcatOpType(StringRef opName,
   for (auto [index, input] : llvm::enumerate(inputs)) {
     auto type = cast<RankedTensorType>(input.getType());
     if (type.getRank() != rank)
-      return emitInferenceError(loc, opName, "input ", index, " has rank ",
-                                type.getRank(), ", expected ", rank);
+      return ctx.emitError("input ", index, " has rank ", type.getRank(),
+                           ", expected ", rank);
     for (int64_t i = 0; i < rank; ++i) {
       int64_t dim = type.getDimSize(i);
       if (i == *axis) {
@@ -209,14 +194,12 @@ LogicalResult mlir::mdf::inferConcatOpType(StringRef opName,
       } else if (ShapedType::isDynamic(shape[i])) {
         shape[i] = dim;
       } else if (!ShapedType::isDynamic(dim) && dim != shape[i]) {
-        return emitInferenceError(loc, opName, "input ", index,
-                                  " has size ", dim, " in dimension ", i,
-                                  ", expected ", shape[i]);
+        return ctx.emitError("input ", index, " has size ", dim,
+                             " in dimension ", i, ", expected ", shape[i]);
       }
     }
   }
-  result = RankedTensorType::get(shape, firstType.getElementType());
-  return success();
+  return Type(RankedTensorType::get(shape, firstType.getElementType()));
 }
 
 OpFoldResult ConcatOp::fold(FoldAdaptor) {
@@ -236,10 +219,8 @@ static int64_t clampSliceBound(int64_t bound, int64_t size) {
   return std::min(bound, size);
 }
 
-LogicalResult mlir::mdf::inferSliceOpType(StringRef opName,
-                                          std::optional<Location> loc,
-                                          SliceOp::Adaptor adaptor,
-                                          Type &result) {
+FailureOr<Type> mlir::mdf::inferSliceOpType(const InferenceContext &ctx,
+                                            SliceOp::Adaptor adaptor) {
   auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
   int64_t rank = inputType.getRank();
   ArrayRef<int64_t> starts = adaptor.getStarts(), ends = adaptor.getEnds();
@@ -251,22 +232,19 @@ LogicalResult mlir::mdf::inferSliceOpType(StringRef opName,
   if (steps.empty())
     steps.assign(count, 1);
   if (ends.size() != count || axes.size() != count || steps.size() != count)
-    return emitInferenceError(loc, opName,
-                              "starts, ends, axes and steps must have the "
-                              "same number of entries");
+    return ctx.emitError("starts, ends, axes and steps must have the "
+                         "same number of entries");
   SmallVector<int64_t> shape(inputType.getShape());
   llvm::SmallBitVector seen(rank);
   for (size_t i = 0; i < count; ++i) {
-    FailureOr<int64_t> axis = normalizeAxis(loc, opName, "axis", axes[i], rank);
+    FailureOr<int64_t> axis = normalizeAxis(ctx, "axis", axes[i], rank);
     if (failed(axis))
       return failure();
     if (seen.test(*axis))
-      return emitInferenceError(loc, opName, "axis ", axes[i],
-                                " is sliced more than once");
+      return ctx.emitError("axis ", axes[i], " is sliced more than once");
     seen.set(*axis);
     if (steps[i] < 1)
-      return emitInferenceError(loc, opName, "steps must be >= 1, got ",
-                                steps[i]);
+      return ctx.emitError("steps must be >= 1, got ", steps[i]);
     int64_t size = shape[*axis];
     if (ShapedType::isDynamic(size))
       continue;
@@ -274,8 +252,7 @@ LogicalResult mlir::mdf::inferSliceOpType(StringRef opName,
     int64_t end = clampSliceBound(ends[i], size);
     shape[*axis] = end <= begin ? 0 : llvm::divideCeil(end - begin, steps[i]);
   }
-  result = RankedTensorType::get(shape, inputType.getElementType());
-  return success();
+  return Type(RankedTensorType::get(shape, inputType.getElementType()));
 }
 
 OpFoldResult SliceOp::fold(FoldAdaptor) {
@@ -289,52 +266,46 @@ OpFoldResult SliceOp::fold(FoldAdaptor) {
 // GatherOp
 //===----------------------------------------------------------------------===//
 
-LogicalResult mlir::mdf::inferGatherOpType(StringRef opName,
-                                           std::optional<Location> loc,
-                                           GatherOp::Adaptor adaptor,
-                                           Type &result) {
+FailureOr<Type> mlir::mdf::inferGatherOpType(const InferenceContext &ctx,
+                                             GatherOp::Adaptor adaptor) {
   auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
   auto indicesType = cast<RankedTensorType>(adaptor.getIndices().getType());
   if (inputType.getRank() == 0)
-    return emitInferenceError(loc, opName, "input must have rank >= 1");
-  FailureOr<int64_t> axis = normalizeAxis(loc, opName, "axis",
-                                          adaptor.getAxis(),
-                                          inputType.getRank());
+    return ctx.emitError("input must have rank >= 1");
+  FailureOr<int64_t> axis =
+      normalizeAxis(ctx, "axis", adaptor.getAxis(), inputType.getRank());
   if (failed(axis))
     return failure();
   ArrayRef<int64_t> inputShape = inputType.getShape();
   SmallVector<int64_t> shape(inputShape.take_front(*axis));
   llvm::append_range(shape, indicesType.getShape());
   llvm::append_range(shape, inputShape.drop_front(*axis + 1));
-  result = RankedTensorType::get(shape, inputType.getElementType());
-  return success();
+  return Type(RankedTensorType::get(shape, inputType.getElementType()));
 }
 
 //===----------------------------------------------------------------------===//
 // PadOp
 //===----------------------------------------------------------------------===//
 
-LogicalResult mlir::mdf::inferPadOpType(StringRef opName,
-                                        std::optional<Location> loc,
-                                        PadOp::Adaptor adaptor, Type &result) {
+FailureOr<Type> mlir::mdf::inferPadOpType(const InferenceContext &ctx,
+                                          PadOp::Adaptor adaptor) {
   auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
   ArrayRef<int64_t> pads = adaptor.getPads();
   int64_t rank = inputType.getRank();
   if (static_cast<int64_t>(pads.size()) != 2 * rank)
-    return emitInferenceError(loc, opName, "pads must have ", 2 * rank,
-                              " entries (before and after each dimension), "
-                              "got ",
-                              pads.size());
+    return ctx.emitError("pads must have ", 2 * rank,
+                         " entries (before and after each dimension), "
+                         "got ",
+                         pads.size());
   if (llvm::any_of(pads, [](int64_t pad) { return pad < 0; }))
-    return emitInferenceError(loc, opName, "pads must be >= 0");
+    return ctx.emitError("pads must be >= 0");
   SmallVector<int64_t> shape;
   for (int64_t i = 0; i < rank; ++i) {
     int64_t dim = inputType.getDimSize(i);
-    shape.push_back(ShapedType::isDynamic(dim) ? dim
-                                               : dim + pads[i] + pads[rank + i]);
+    shape.push_back(
+        ShapedType::isDynamic(dim) ? dim : dim + pads[i] + pads[rank + i]);
   }
-  result = RankedTensorType::get(shape, inputType.getElementType());
-  return success();
+  return Type(RankedTensorType::get(shape, inputType.getElementType()));
 }
 
 OpFoldResult PadOp::fold(FoldAdaptor) {
@@ -348,41 +319,35 @@ OpFoldResult PadOp::fold(FoldAdaptor) {
 // ExpandOp
 //===----------------------------------------------------------------------===//
 
-LogicalResult mlir::mdf::inferExpandOpType(StringRef opName,
-                                           std::optional<Location> loc,
-                                           ExpandOp::Adaptor adaptor,
-                                           Type &result) {
+FailureOr<Type> mlir::mdf::inferExpandOpType(const InferenceContext &ctx,
+                                             ExpandOp::Adaptor adaptor) {
   auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
   ArrayRef<int64_t> target = adaptor.getShape();
   int64_t rank = inputType.getRank();
   int64_t offset = static_cast<int64_t>(target.size()) - rank;
   if (offset < 0)
-    return emitInferenceError(loc, opName, "shape must have at least ", rank,
-                              " entries (the input's rank), got ",
-                              target.size());
+    return ctx.emitError("shape must have at least ", rank,
+                         " entries (the input's rank), got ", target.size());
   SmallVector<int64_t> shape;
   for (auto [i, want] : llvm::enumerate(target)) {
     int64_t inputIndex = static_cast<int64_t>(i) - offset;
-    int64_t have =
-        inputIndex < 0 ? 1 : inputType.getDimSize(inputIndex);
+    int64_t have = inputIndex < 0 ? 1 : inputType.getDimSize(inputIndex);
     if (want == -1) {
       if (inputIndex < 0)
-        return emitInferenceError(loc, opName,
-                                  "-1 is only allowed for dimensions the "
-                                  "input has");
+        return ctx.emitError("-1 is only allowed for dimensions the "
+                             "input has");
       shape.push_back(have);
     } else if (want < 0) {
-      return emitInferenceError(loc, opName, "shape entry ", i,
-                                " must be >= 0 or -1, got ", want);
+      return ctx.emitError("shape entry ", i, " must be >= 0 or -1, got ",
+                           want);
     } else if (have == 1 || have == want || ShapedType::isDynamic(have)) {
       shape.push_back(want);
     } else {
-      return emitInferenceError(loc, opName, "cannot expand size ", have,
-                                " to ", want, " in dimension ", i);
+      return ctx.emitError("cannot expand size ", have, " to ", want,
+                           " in dimension ", i);
     }
   }
-  result = RankedTensorType::get(shape, inputType.getElementType());
-  return success();
+  return Type(RankedTensorType::get(shape, inputType.getElementType()));
 }
 
 OpFoldResult ExpandOp::fold(FoldAdaptor) {

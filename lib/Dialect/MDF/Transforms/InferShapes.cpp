@@ -47,7 +47,8 @@ void refineFunction(func::FuncOp func, bool mayChangeResults) {
         continue;
       OpBuilder builder(op->getContext());
       builder.setInsertionPointAfter(op);
-      auto cast = tensor::CastOp::create(builder, op->getLoc(), oldType, result);
+      auto cast =
+          tensor::CastOp::create(builder, op->getLoc(), oldType, result);
       result.replaceUsesWithIf(cast.getResult(), [&](OpOperand &use) {
         return use.getOwner() != cast && !canAbsorbTypeChange(use);
       });
@@ -56,9 +57,8 @@ void refineFunction(func::FuncOp func, bool mayChangeResults) {
   if (!mayChangeResults)
     return;
   auto returnOp = cast<func::ReturnOp>(func.getBody().front().getTerminator());
-  func.setFunctionType(FunctionType::get(func.getContext(),
-                                         func.getArgumentTypes(),
-                                         returnOp.getOperandTypes()));
+  func.setFunctionType(FunctionType::get(
+      func.getContext(), func.getArgumentTypes(), returnOp.getOperandTypes()));
 }
 
 struct MDFInferShapesPass

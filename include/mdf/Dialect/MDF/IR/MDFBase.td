@@ -80,8 +80,8 @@ class MDF_Op<string mnemonic, list<Trait> traits = []>
     : Op<MDF_Dialect, mnemonic, !listconcat([Pure], traits)>;
 
 /// An op whose result type the C++ function `inferFn` computes from the op's
-/// adaptor: `LogicalResult inferFn(StringRef opName, std::optional<Location>,
-/// Adaptor, Type &result)`.
+/// adaptor: `FailureOr<Type> inferFn(const InferenceContext &, Adaptor)`
+/// (lib/Dialect/MDF/IR/ShapeInference.h).
 class MDF_InferredOp<string mnemonic, string inferFn, list<Trait> traits = []>
     : MDF_Op<mnemonic, !listconcat([MDF_InferTypeOpAdaptor], traits)> {
   let extraClassDefinition = [{
@@ -89,11 +89,12 @@ class MDF_InferredOp<string mnemonic, string inferFn, list<Trait> traits = []>
         ::mlir::MLIRContext *, std::optional<::mlir::Location> location,
         Adaptor adaptor,
         ::llvm::SmallVectorImpl<::mlir::Type> &inferredReturnTypes) {
-      ::mlir::Type result;
-      if (::mlir::failed(}] # inferFn # [{(getOperationName(), location,
-                                            adaptor, result)))
+      ::mlir::FailureOr<::mlir::Type> result = }] # inferFn # [{(
+          ::mlir::mdf::InferenceContext{getOperationName(), location},
+          adaptor);
+      if (::mlir::failed(result))
         return ::mlir::failure();
-      inferredReturnTypes.push_back(result);
+      inferredReturnTypes.push_back(*result);
       return ::mlir::success();
     }
   }];
