@@ -7,6 +7,9 @@
 #include "mdf/Tools/Registration.h"
 #include "mdf/Dialect/MDF/IR/MDFDialect.h"
 #include "mdf/Dialect/MDF/Transforms/Passes.h"
+#ifdef MDF_ENABLE_TORCHSCRIPT
+#include "mdf/Target/TorchScript/TorchScriptImporter.h"
+#endif
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
@@ -24,4 +27,9 @@ void mlir::mdf::registerAllPasses() {
   mlir::mdf::registerMDFPasses();
 }
 
-void mlir::mdf::registerAllTranslations() { mlir::registerAllTranslations(); }
+void mlir::mdf::registerAllTranslations() {
+  mlir::registerAllTranslations();
+#ifdef MDF_ENABLE_TORCHSCRIPT
+  registerImportTorchScriptTranslation();
+#endif
+}

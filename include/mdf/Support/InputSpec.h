@@ -1,0 +1,26 @@
+//===- InputSpec.h - model input shapes from the command line --*- C++ -*-===//
+//
+// The `--input-shape` syntax the mdf tools share: `[dtype:]D0xD1x...`.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MDF_SUPPORT_INPUTSPEC_H
+#define MDF_SUPPORT_INPUTSPEC_H
+
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/Support/LLVM.h"
+#include <string>
+
+namespace mlir::mdf {
+
+/// Parses one `--input-shape` value: sizes separated by `x` (`?` for a
+/// dynamic size, nothing for a 0-D tensor), optionally prefixed by an
+/// element type and a colon: `1x3x224x224`, `i64:2x16`, `?x3`, `f64:`.
+/// Element types: f32 (the default), f64, i64, i32, i1. On failure, returns
+/// null and sets `error` to a one-line reason.
+RankedTensorType parseInputSpec(StringRef text, MLIRContext *context,
+                                std::string &error);
+
+} // namespace mlir::mdf
+
+#endif // MDF_SUPPORT_INPUTSPEC_H

@@ -1,0 +1,35 @@
+//===- TorchScriptImporter.h - TorchScript (.pt) to mdf ---------*- C++ -*-===//
+//
+// Imports a TorchScript module saved with `torch.jit.save` into an mdf
+// module. No LibTorch type appears here: only lib/Target/TorchScript/ sees
+// torch headers.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MDF_TARGET_TORCHSCRIPT_TORCHSCRIPTIMPORTER_H
+#define MDF_TARGET_TORCHSCRIPT_TORCHSCRIPTIMPORTER_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
+
+namespace mlir::mdf {
+
+/// Loads, freezes and imports the `forward` method of the TorchScript model
+/// at `path`; `inputTypes` give the shapes and element types of forward()'s
+/// inputs, in order. Every problem (a file that is not a model, a wrong
+/// number of inputs, unsupported operators — all of them, each at its
+/// source location) is reported through the context's diagnostics and
+/// yields null.
+OwningOpRef<ModuleOp> importTorchScript(StringRef path,
+                                        ArrayRef<RankedTensorType> inputTypes,
+                                        MLIRContext *context);
+
+/// Registers `--import-torchscript` (with `--input-shape`) for mdf-translate.
+void registerImportTorchScriptTranslation();
+
+/// The TorchScript operators the importer converts, sorted.
+std::vector<std::string> getSupportedTorchScriptOperators();
+
+} // namespace mlir::mdf
+
+#endif // MDF_TARGET_TORCHSCRIPT_TORCHSCRIPTIMPORTER_H

@@ -1,0 +1,53 @@
+//===- InputSpec.cpp - model input shapes from the command line ------------===//
+//
+// This file implements the parser of `--input-shape` values.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mdf/Support/InputSpec.h"
+#include "llvm/ADT/StringSwitch.h"
+
+using namespace mlir;
+
+RankedTensorType mlir::mdf::parseInputSpec(StringRef text, MLIRContext *context,
+                                           std::string &error) {
+  Type elementType = Float32Type::get(context);
+  StringRef dims = text;
+  if (text.contains(':')) {
+    auto [prefix, rest] = text.split(':');
+    elementType = llvm::StringSwitch<Type>(prefix)
+                      .Case("f32", Float32Type::get(context))
+                      .Case("f64", Float64Type::get(context))
+                      .Case("i64", IntegerType::get(context, 64))
+                      .Case("i32", IntegerType::get(context, 32))
+                      .Case("i1", IntegerType::get(context, 1))
+                      .Default(Type());
+    if (!elementType) {
+      error = ("unknown element type '" + prefix +
+               "' (expected f32, f64, i64, i32 or i1)")
+                  .str();
+      return {};
+    }
+    dims = rest;
+  }
+  SmallVector<int64_t> shape;
+  if (!dims.empty()) {
+    SmallVector<StringRef> parts;
+    dims.split(parts, 'x');
+    for (StringRef part : parts) {
+      int64_t size;
+      if (part == "?") {
+        shape.push_back(ShapedType::kDynamic);
+      } else if (!part.getAsInteger(10, size) && size >= 0) {
+        shape.push_back(size);
+      } else {
+        error = ("bad size '" + part + "' in '" + text +
+                 "' (expected sizes like 1x3x224x224, '?' for a dynamic "
+                 "size)")
+                    .str();
+        return {};
+      }
+    }
+  }
+  return RankedTensorType::get(shape, elementType);
+}

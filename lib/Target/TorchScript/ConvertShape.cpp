@@ -1,0 +1,280 @@
+//===- ConvertShape.cpp - reshapes, permutations, slices, joins -----------===//
+//
+// This file implements the converters of aten's shape and data-movement
+// operators.
+//
+//===----------------------------------------------------------------------===//
+
+#include "GraphImporter.h"
+
+using namespace mlir;
+using namespace mlir::mdf;
+using namespace mlir::mdf::torchscript;
+namespace jit = torch::jit;
+
+static LogicalResult mapResult(GraphImporter &importer, jit::Node *node,
+                               FailureOr<Value> result) {
+  if (failed(result))
+    return failure();
+  importer.mapTensor(node->output(), *result);
+  return success();
+}
+
+/// Normalizes a possibly negative dimension of a rank-`rank` tensor (`rank`
+/// is one more for dimensions that may name a new last position).
+static FailureOr<int64_t> normalizeDim(GraphImporter &importer,
+                                       jit::Node *node, int64_t dim,
+                                       int64_t rank) {
+  if (dim < -rank || dim >= rank)
+    return importer.emitNodeError(node, "dimension " + Twine(dim) +
+                                            " is out of range for rank " +
+                                            Twine(rank));
+  return dim < 0 ? dim + rank : dim;
+}
+
+/// `input` reshaped to `shape` (which must be static).
+static FailureOr<Value> reshapeTo(GraphImporter &importer, Location loc,
+                                  Value input, ArrayRef<int64_t> shape) {
+  return importer.create<ReshapeOp>(loc, input, shape);
+}
+
+/// aten::view / aten::reshape(input, shape).
+static LogicalResult convertReshape(GraphImporter &importer, jit::Node *node) {
+  FailureOr<Value> input = importer.getTensor(node, 0);
+  FailureOr<SmallVector<int64_t>> shape = importer.getIntList(node, 1);
+  if (failed(input) || failed(shape))
+    return failure();
+  return mapResult(importer, node,
+                   reshapeTo(importer, importer.getLoc(node), *input, *shape));
+}
+
+/// aten::flatten(input, start_dim, end_dim).
+static LogicalResult convertFlatten(GraphImporter &importer, jit::Node *node) {
+  FailureOr<Value> input = importer.getTensor(node, 0);
+  FailureOr<int64_t> start = importer.getInt(node, 1);
+  FailureOr<int64_t> end = importer.getInt(node, 2);
+  if (failed(input) || failed(start) || failed(end))
+    return failure();
+  return mapResult(importer, node,
+                   importer.create<FlattenOp>(importer.getLoc(node), *input,
+                                              *start, *end));
+}
+
+static FailureOr<Value> permute(GraphImporter &importer, jit::Node *node,
+                                Value input, ArrayRef<int64_t> dims) {
+  int64_t rank = getTensorType(input).getRank();
+  SmallVector<int64_t> permutation;
+  for (int64_t dim : dims) {
+    FailureOr<int64_t> normalized = normalizeDim(importer, node, dim, rank);
+    if (failed(normalized))
+      return failure();
+    permutation.push_back(*normalized);
+  }
+  return importer.create<TransposeOp>(importer.getLoc(node), input,
+                                      permutation);
+}
+
+/// aten::permute(input, dims).
+static LogicalResult convertPermute(GraphImporter &importer, jit::Node *node) {
+  FailureOr<Value> input = importer.getTensor(node, 0);
+  FailureOr<SmallVector<int64_t>> dims = importer.getIntList(node, 1);
+  if (failed(input) || failed(dims))
+    return failure();
+  return mapResult(importer, node, permute(importer, node, *input, *dims));
+}
+
+/// aten::transpose(input, dim0, dim1) and aten::t(input).
+static LogicalResult convertTranspose(GraphImporter &importer,
+                                      jit::Node *node) {
+  FailureOr<Value> input = importer.getTensor(node, 0);
+  if (failed(input))
+    return failure();
+  int64_t rank = getTensorType(*input).getRank();
+  int64_t dim0 = 0, dim1 = rank > 1 ? 1 : 0;
+  if (node->inputs().size() > 1) {
+    FailureOr<int64_t> a = importer.getInt(node, 1);
+    FailureOr<int64_t> b = importer.getInt(node, 2);
+    if (failed(a) || failed(b))
+      return failure();
+    FailureOr<int64_t> na = normalizeDim(importer, node, *a, rank);
+    FailureOr<int64_t> nb = normalizeDim(importer, node, *b, rank);
+    if (failed(na) || failed(nb))
+      return failure();
+    dim0 = *na;
+    dim1 = *nb;
+  }
+  SmallVector<int64_t> dims = llvm::to_vector(llvm::seq<int64_t>(0, rank));
+  std::swap(dims[dim0], dims[dim1]);
+  return mapResult(importer, node, permute(importer, node, *input, dims));
+}
+
+/// aten::unsqueeze(input, dim).
+static LogicalResult convertUnsqueeze(GraphImporter &importer,
+                                      jit::Node *node) {
+  FailureOr<Value> input = importer.getTensor(node, 0);
+  FailureOr<int64_t> dim = importer.getInt(node, 1);
+  if (failed(input) || failed(dim))
+    return failure();
+  SmallVector<int64_t> shape(getTensorType(*input).getShape());
+  FailureOr<int64_t> position =
+      normalizeDim(importer, node, *dim, shape.size() + 1);
+  if (failed(position))
+    return failure();
+  shape.insert(shape.begin() + *position, 1);
+  return mapResult(importer, node,
+                   reshapeTo(importer, importer.getLoc(node), *input, shape));
+}
+
+/// aten::squeeze(input[, dim]).
+static LogicalResult convertSqueeze(GraphImporter &importer, jit::Node *node) {
+  FailureOr<Value> input = importer.getTensor(node, 0);
+  if (failed(input))
+    return failure();
+  ArrayRef<int64_t> shape = getTensorType(*input).getShape();
+  SmallVector<int64_t> squeezed;
+  if (node->inputs().size() > 1) {
+    FailureOr<int64_t> dim = importer.getInt(node, 1);
+    if (failed(dim))
+      return failure();
+    FailureOr<int64_t> position =
+        normalizeDim(importer, node, *dim, shape.size());
+    if (failed(position))
+      return failure();
+    squeezed.assign(shape.begin(), shape.end());
+    if (shape[*position] == 1)
+      squeezed.erase(squeezed.begin() + *position);
+  } else {
+    llvm::copy_if(shape, std::back_inserter(squeezed),
+                  [](int64_t size) { return size != 1; });
+  }
+  return mapResult(importer, node,
+                   reshapeTo(importer, importer.getLoc(node), *input,
+                             squeezed));
+}
+
+/// aten::cat(tensors, dim).
+static LogicalResult convertCat(GraphImporter &importer, jit::Node *node) {
+  FailureOr<SmallVector<Value>> inputs = importer.getTensorList(node, 0);
+  FailureOr<int64_t> dim = importer.getInt(node, 1);
+  if (failed(inputs) || failed(dim))
+    return failure();
+  if (inputs->empty())
+    return importer.emitNodeError(node, "needs at least one tensor");
+  return mapResult(importer, node,
+                   importer.create<ConcatOp>(importer.getLoc(node), *inputs,
+                                             *dim));
+}
+
+/// aten::stack(tensors, dim): unsqueeze each, then concatenate.
+static LogicalResult convertStack(GraphImporter &importer, jit::Node *node) {
+  FailureOr<SmallVector<Value>> inputs = importer.getTensorList(node, 0);
+  FailureOr<int64_t> dim = importer.getInt(node, 1);
+  if (failed(inputs) || failed(dim))
+    return failure();
+  if (inputs->empty())
+    return importer.emitNodeError(node, "needs at least one tensor");
+  Location loc = importer.getLoc(node);
+  int64_t rank = getTensorType(inputs->front()).getRank();
+  FailureOr<int64_t> position = normalizeDim(importer, node, *dim, rank + 1);
+  if (failed(position))
+    return failure();
+  SmallVector<Value> expanded;
+  for (Value input : *inputs) {
+    SmallVector<int64_t> shape(getTensorType(input).getShape());
+    shape.insert(shape.begin() + *position, 1);
+    FailureOr<Value> reshaped = reshapeTo(importer, loc, input, shape);
+    if (failed(reshaped))
+      return failure();
+    expanded.push_back(*reshaped);
+  }
+  return mapResult(importer, node,
+                   importer.create<ConcatOp>(loc, expanded, *position));
+}
+
+/// aten::slice(input, dim, start, end, step).
+static LogicalResult convertSlice(GraphImporter &importer, jit::Node *node) {
+  FailureOr<Value> input = importer.getTensor(node, 0);
+  FailureOr<int64_t> dim = importer.getInt(node, 1);
+  FailureOr<int64_t> start = importer.isNone(node, 2)
+                                 ? FailureOr<int64_t>(0)
+                                 : importer.getInt(node, 2);
+  FailureOr<int64_t> end = importer.isNone(node, 3)
+                               ? FailureOr<int64_t>(INT64_MAX)
+                               : importer.getInt(node, 3);
+  FailureOr<int64_t> step = importer.getInt(node, 4);
+  if (failed(input) || failed(dim) || failed(start) || failed(end) ||
+      failed(step))
+    return failure();
+  return mapResult(importer, node,
+                   buildSlice(importer, importer.getLoc(node), *input, *dim,
+                              *start, *end, *step));
+}
+
+/// aten::select(input, dim, index): a slice of one, then drop the dim.
+static LogicalResult convertSelect(GraphImporter &importer, jit::Node *node) {
+  FailureOr<Value> input = importer.getTensor(node, 0);
+  FailureOr<int64_t> dim = importer.getInt(node, 1);
+  FailureOr<int64_t> index = importer.getInt(node, 2);
+  if (failed(input) || failed(dim) || failed(index))
+    return failure();
+  ArrayRef<int64_t> shape = getTensorType(*input).getShape();
+  FailureOr<int64_t> position = normalizeDim(importer, node, *dim, shape.size());
+  if (failed(position))
+    return failure();
+  // index -1 must end at the end, not at -1 + 1 = 0.
+  int64_t end = *index == -1 ? INT64_MAX : *index + 1;
+  Location loc = importer.getLoc(node);
+  FailureOr<Value> slice =
+      buildSlice(importer, loc, *input, *position, *index, end);
+  if (failed(slice))
+    return failure();
+  SmallVector<int64_t> reduced(shape);
+  reduced.erase(reduced.begin() + *position);
+  return mapResult(importer, node, reshapeTo(importer, loc, *slice, reduced));
+}
+
+/// aten::chunk(input, chunks, dim): a list of slices.
+static LogicalResult convertChunk(GraphImporter &importer, jit::Node *node) {
+  FailureOr<Value> input = importer.getTensor(node, 0);
+  FailureOr<int64_t> chunks = importer.getInt(node, 1);
+  FailureOr<int64_t> dim = importer.getInt(node, 2);
+  if (failed(input) || failed(chunks) || failed(dim))
+    return failure();
+  FailureOr<SmallVector<Value>> parts =
+      buildChunks(importer, importer.getLoc(node), *input, *chunks, *dim);
+  if (failed(parts))
+    return failure();
+  std::vector<ImportedValue> elements;
+  for (Value part : *parts)
+    elements.push_back(ImportedValue::ofTensor(part));
+  importer.map(node->output(), ImportedValue::ofList(std::move(elements)));
+  return success();
+}
+
+/// aten::expand(input, size, implicit).
+static LogicalResult convertExpand(GraphImporter &importer, jit::Node *node) {
+  FailureOr<Value> input = importer.getTensor(node, 0);
+  FailureOr<SmallVector<int64_t>> shape = importer.getIntList(node, 1);
+  if (failed(input) || failed(shape))
+    return failure();
+  return mapResult(importer, node,
+                   importer.create<ExpandOp>(importer.getLoc(node), *input,
+                                             *shape));
+}
+
+void mlir::mdf::torchscript::addShapeConverters(ConverterMap &map) {
+  map["aten::view"] = convertReshape;
+  map["aten::reshape"] = convertReshape;
+  map["aten::flatten"] = convertFlatten;
+  map["aten::permute"] = convertPermute;
+  map["aten::transpose"] = convertTranspose;
+  map["aten::t"] = convertTranspose;
+  map["aten::unsqueeze"] = convertUnsqueeze;
+  map["aten::squeeze"] = convertSqueeze;
+  map["aten::cat"] = convertCat;
+  map["aten::stack"] = convertStack;
+  map["aten::slice"] = convertSlice;
+  map["aten::select"] = convertSelect;
+  map["aten::chunk"] = convertChunk;
+  map["aten::expand"] = convertExpand;
+}

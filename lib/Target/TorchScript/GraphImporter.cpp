@@ -1,0 +1,392 @@
+//===- GraphImporter.cpp - TorchScript graph to mdf ops ---------*- C++ -*-===//
+//
+// This file implements the import state shared by the operator converters:
+// value lookup, constants, locations and the node walk.
+//
+//===----------------------------------------------------------------------===//
+
+#include "GraphImporter.h"
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringExtras.h"
+
+using namespace mlir;
+using namespace mlir::mdf;
+using namespace mlir::mdf::torchscript;
+namespace jit = torch::jit;
+
+ImportedValue ImportedValue::ofTensor(Value value) {
+  ImportedValue v;
+  v.kind = Kind::Tensor;
+  v.tensor = value;
+  return v;
+}
+ImportedValue ImportedValue::ofInt(int64_t value) {
+  ImportedValue v;
+  v.kind = Kind::Int;
+  v.intValue = value;
+  return v;
+}
+ImportedValue ImportedValue::ofFloat(double value) {
+  ImportedValue v;
+  v.kind = Kind::Float;
+  v.floatValue = value;
+  return v;
+}
+ImportedValue ImportedValue::ofBool(bool value) {
+  ImportedValue v;
+  v.kind = Kind::Bool;
+  v.boolValue = value;
+  return v;
+}
+ImportedValue ImportedValue::ofString(std::string value) {
+  ImportedValue v;
+  v.kind = Kind::String;
+  v.string = std::move(value);
+  return v;
+}
+ImportedValue ImportedValue::ofList(std::vector<ImportedValue> elements) {
+  ImportedValue v;
+  v.kind = Kind::List;
+  v.elements = std::move(elements);
+  return v;
+}
+
+const ConverterMap &mlir::mdf::torchscript::getConverters() {
+  static const ConverterMap converters = [] {
+    ConverterMap map;
+    addStructureConverters(map);
+    addElementwiseConverters(map);
+    addNeuralNetConverters(map);
+    addShapeConverters(map);
+    addAttentionConverters(map);
+    addRecurrentConverters(map);
+    return map;
+  }();
+  return converters;
+}
+
+//===----------------------------------------------------------------------===//
+// Locations and errors
+//===----------------------------------------------------------------------===//
+
+Location GraphImporter::getLoc(jit::Node *node) {
+  jit::SourceRange range = node->sourceRange();
+  if (c10::optional<jit::SourceRange> original =
+          range.findSourceRangeThatGenerated())
+    range = *original;
+  if (auto fileLineCol = range.file_line_col()) {
+    auto [file, line, column] = *fileLineCol;
+    return FileLineColLoc::get(context, file, line, column + 1);
+  }
+  return UnknownLoc::get(context);
+}
+
+LogicalResult GraphImporter::emitNodeError(jit::Node *node,
+                                           const Twine &message) {
+  return emitError(getLoc(node))
+         << "'" << node->kind().toQualString() << "': " << message;
+}
+
+//===----------------------------------------------------------------------===//
+// Operand access
+//===----------------------------------------------------------------------===//
+
+const ImportedValue *GraphImporter::getOperand(jit::Node *node,
+                                               unsigned index) {
+  if (index >= node->inputs().size()) {
+    (void)emitNodeError(node, "expected at least " + Twine(index + 1) +
+                                  " operands, got " +
+                                  Twine(node->inputs().size()));
+    return nullptr;
+  }
+  const ImportedValue *value = lookup(node->input(index));
+  if (!value)
+    (void)emitNodeError(node, "operand " + Twine(index) +
+                                  " was not produced by any imported node");
+  return value;
+}
+
+static const char *kindName(ImportedValue::Kind kind) {
+  switch (kind) {
+  case ImportedValue::Kind::None:
+    return "None";
+  case ImportedValue::Kind::Tensor:
+    return "a tensor";
+  case ImportedValue::Kind::Int:
+    return "an int";
+  case ImportedValue::Kind::Float:
+    return "a float";
+  case ImportedValue::Kind::Bool:
+    return "a bool";
+  case ImportedValue::Kind::String:
+    return "a string";
+  case ImportedValue::Kind::List:
+    return "a list";
+  }
+  return "a value";
+}
+
+/// Reports that operand `index` is not what the converter needs.
+static LogicalResult mismatch(GraphImporter &importer, jit::Node *node,
+                              unsigned index, StringRef expected,
+                              const ImportedValue &got) {
+  return importer.emitNodeError(node, "operand " + Twine(index) +
+                                          " must be " + expected +
+                                          " known at compile time, got " +
+                                          kindName(got.kind));
+}
+
+FailureOr<Value> GraphImporter::getTensor(jit::Node *node, unsigned index) {
+  const ImportedValue *value = getOperand(node, index);
+  if (!value)
+    return failure();
+  if (value->kind != ImportedValue::Kind::Tensor)
+    return emitNodeError(node, "operand " + Twine(index) +
+                                   " must be a tensor, got " +
+                                   kindName(value->kind));
+  return value->tensor;
+}
+
+FailureOr<Value> GraphImporter::getTensorOrScalar(jit::Node *node,
+                                                  unsigned index,
+                                                  Type elementType) {
+  const ImportedValue *value = getOperand(node, index);
+  if (!value)
+    return failure();
+  switch (value->kind) {
+  case ImportedValue::Kind::Tensor:
+    return value->tensor;
+  case ImportedValue::Kind::Int:
+    return scalar(getLoc(node), elementType, value->intValue);
+  case ImportedValue::Kind::Float:
+    return scalar(getLoc(node), elementType, value->floatValue);
+  case ImportedValue::Kind::Bool:
+    return scalar(getLoc(node), elementType, value->boolValue);
+  default:
+    return emitNodeError(node, "operand " + Twine(index) +
+                                   " must be a tensor or a number, got " +
+                                   kindName(value->kind));
+  }
+}
+
+FailureOr<int64_t> GraphImporter::getInt(jit::Node *node, unsigned index) {
+  const ImportedValue *value = getOperand(node, index);
+  if (!value)
+    return failure();
+  if (value->kind == ImportedValue::Kind::Int)
+    return value->intValue;
+  if (value->kind == ImportedValue::Kind::Bool)
+    return static_cast<int64_t>(value->boolValue);
+  return mismatch(*this, node, index, "an int", *value);
+}
+
+FailureOr<double> GraphImporter::getFloat(jit::Node *node, unsigned index) {
+  const ImportedValue *value = getOperand(node, index);
+  if (!value)
+    return failure();
+  if (value->kind == ImportedValue::Kind::Float)
+    return value->floatValue;
+  if (value->kind == ImportedValue::Kind::Int)
+    return static_cast<double>(value->intValue);
+  return mismatch(*this, node, index, "a number", *value);
+}
+
+FailureOr<bool> GraphImporter::getBool(jit::Node *node, unsigned index) {
+  const ImportedValue *value = getOperand(node, index);
+  if (!value)
+    return failure();
+  if (value->kind == ImportedValue::Kind::Bool)
+    return value->boolValue;
+  if (value->kind == ImportedValue::Kind::Int)
+    return value->intValue != 0;
+  return mismatch(*this, node, index, "a bool", *value);
+}
+
+FailureOr<SmallVector<int64_t>>
+GraphImporter::getIntList(jit::Node *node, unsigned index, unsigned expand) {
+  const ImportedValue *value = getOperand(node, index);
+  if (!value)
+    return failure();
+  if (value->kind == ImportedValue::Kind::Int)
+    return SmallVector<int64_t>(expand, value->intValue);
+  if (value->kind != ImportedValue::Kind::List)
+    return mismatch(*this, node, index, "a list of ints", *value);
+  SmallVector<int64_t> result;
+  for (const ImportedValue &element : value->elements) {
+    if (element.kind != ImportedValue::Kind::Int)
+      return mismatch(*this, node, index, "a list of ints", element);
+    result.push_back(element.intValue);
+  }
+  if (result.size() == 1 && expand > 1)
+    result.assign(expand, result.front());
+  return result;
+}
+
+FailureOr<SmallVector<Value>> GraphImporter::getTensorList(jit::Node *node,
+                                                           unsigned index) {
+  const ImportedValue *value = getOperand(node, index);
+  if (!value)
+    return failure();
+  if (value->kind != ImportedValue::Kind::List)
+    return emitNodeError(node, "operand " + Twine(index) +
+                                   " must be a list of tensors, got " +
+                                   kindName(value->kind));
+  SmallVector<Value> result;
+  for (const ImportedValue &element : value->elements) {
+    if (element.kind != ImportedValue::Kind::Tensor)
+      return emitNodeError(node, "operand " + Twine(index) +
+                                     " must be a list of tensors, got an "
+                                     "element that is " +
+                                     kindName(element.kind));
+    result.push_back(element.tensor);
+  }
+  return result;
+}
+
+bool GraphImporter::isNone(jit::Node *node, unsigned index) const {
+  if (index >= node->inputs().size())
+    return true;
+  const ImportedValue *value = lookup(node->input(index));
+  return value && value->kind == ImportedValue::Kind::None;
+}
+
+FailureOr<Value> GraphImporter::getOptionalTensor(jit::Node *node,
+                                                  unsigned index) {
+  if (isNone(node, index))
+    return Value();
+  return getTensor(node, index);
+}
+
+//===----------------------------------------------------------------------===//
+// Building
+//===----------------------------------------------------------------------===//
+
+FailureOr<Value> GraphImporter::inferResultType(Operation *op) {
+  auto inferOp = cast<InferTypeOpInterface>(op);
+  SmallVector<Type> types;
+  if (failed(inferOp.inferReturnTypes(
+          context, op->getLoc(), op->getOperands(),
+          op->getRawDictionaryAttrs(), op->getPropertiesStorage(),
+          op->getRegions(), types))) {
+    op->erase();
+    return failure();
+  }
+  op->getResult(0).setType(types.front());
+  return op->getResult(0);
+}
+
+Value GraphImporter::splat(Location loc, RankedTensorType type, double value) {
+  Type elementType = type.getElementType();
+  Attribute element;
+  if (auto floatType = dyn_cast<FloatType>(elementType))
+    element = FloatAttr::get(floatType, value);
+  else
+    element = IntegerAttr::get(elementType, static_cast<int64_t>(value));
+  return ConstantOp::create(builder, loc,
+                            DenseElementsAttr::get(type, element));
+}
+
+Value GraphImporter::scalar(Location loc, Type elementType, double value) {
+  return splat(loc, RankedTensorType::get({}, elementType), value);
+}
+
+Type GraphImporter::getElementType(c10::ScalarType scalarType) {
+  switch (scalarType) {
+  case c10::ScalarType::Float:
+    return Float32Type::get(context);
+  case c10::ScalarType::Double:
+    return Float64Type::get(context);
+  case c10::ScalarType::Long:
+    return IntegerType::get(context, 64);
+  case c10::ScalarType::Int:
+    return IntegerType::get(context, 32);
+  case c10::ScalarType::Bool:
+    return IntegerType::get(context, 1);
+  default:
+    return {};
+  }
+}
+
+/// Tensors up to this many elements print inline; larger ones become blobs.
+static constexpr int64_t kMaxInlineElements = 16;
+
+/// A resource key from a TorchScript name: letters, digits, '_' and '.'.
+static std::string blobNameFor(StringRef name) {
+  std::string key;
+  for (char c : name)
+    key.push_back(llvm::isAlnum(c) || c == '.' ? c : '_');
+  return key.empty() || llvm::isDigit(key.front()) ? "weight_" + key : key;
+}
+
+FailureOr<Value> GraphImporter::constantFromTensor(Location loc,
+                                                   const at::Tensor &tensor,
+                                                   StringRef name) {
+  Type elementType = getElementType(tensor.scalar_type());
+  if (!elementType)
+    return emitError(loc) << "tensor constant '" << name << "' has dtype "
+                          << c10::toString(tensor.scalar_type())
+                          << ", which mdf does not support (f32, f64, i64, "
+                             "i32, bool)";
+  SmallVector<int64_t> shape(tensor.sizes().begin(), tensor.sizes().end());
+  auto type = RankedTensorType::get(shape, elementType);
+  at::Tensor dense = tensor.contiguous();
+  ArrayRef<char> bytes(static_cast<const char *>(dense.data_ptr()),
+                       dense.numel() * dense.element_size());
+  ElementsAttr value;
+  if (elementType.isInteger(1)) {
+    const bool *data = dense.data_ptr<bool>();
+    value = DenseElementsAttr::get(type, ArrayRef<bool>(data, dense.numel()));
+  } else if (dense.numel() <= kMaxInlineElements) {
+    value = DenseElementsAttr::getFromRawBuffer(type, bytes);
+  } else {
+    // The blob keeps the tensor (and so its storage) alive until MLIR lets
+    // go of the blob.
+    AsmResourceBlob blob(
+        bytes, dense.element_size(),
+        [keepAlive = dense](void *, size_t, size_t) mutable {
+          keepAlive.reset();
+        },
+        /*dataIsMutable=*/false);
+    value = DenseResourceElementsAttr::get(type, blobNameFor(name),
+                                           std::move(blob));
+  }
+  return ConstantOp::create(builder, loc, value).getResult();
+}
+
+//===----------------------------------------------------------------------===//
+// The walk
+//===----------------------------------------------------------------------===//
+
+LogicalResult GraphImporter::importBlock(jit::Block *block) {
+  const ConverterMap &converters = getConverters();
+  bool failedAny = false;
+  llvm::DenseSet<jit::Value *> poisoned;
+  for (jit::Node *node : block->nodes()) {
+    // A node fed by a failed one is not reported again.
+    if (llvm::any_of(node->inputs(),
+                     [&](jit::Value *input) { return poisoned.count(input); })) {
+      poisoned.insert(node->outputs().begin(), node->outputs().end());
+      continue;
+    }
+    StringRef kind = node->kind().toQualString();
+    auto it = converters.find(kind);
+    if (it == converters.end()) {
+      emitError(getLoc(node))
+          << "unsupported TorchScript operator '" << kind << "'";
+    } else if (succeeded(it->second(*this, node))) {
+      // An in-place operator (`relu_`, `add_`) also updates its first
+      // operand: later uses of that value see the result.
+      if (kind.ends_with("_") && !kind.ends_with("__") &&
+          node->outputs().size() == 1 && !node->inputs().empty())
+        if (const ImportedValue *result = lookup(node->output()))
+          map(node->input(0), *result);
+      continue;
+    }
+    failedAny = true;
+    poisoned.insert(node->outputs().begin(), node->outputs().end());
+  }
+  return failure(failedAny);
+}

@@ -1,0 +1,176 @@
+//===- GraphImporter.h - TorchScript graph to mdf ops -----------*- C++ -*-===//
+//
+// The state of one TorchScript graph import, shared by the per-family
+// operator converters. This header includes torch headers: only files under
+// lib/Target/TorchScript/ may include it (built with -fexceptions).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MDF_LIB_TARGET_TORCHSCRIPT_GRAPHIMPORTER_H
+#define MDF_LIB_TARGET_TORCHSCRIPT_GRAPHIMPORTER_H
+
+#include "mdf/Dialect/MDF/IR/MDFOps.h"
+#include "mlir/IR/Builders.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringMap.h"
+
+#include <torch/csrc/jit/ir/ir.h>
+
+#include <string>
+#include <vector>
+
+namespace mlir::mdf::torchscript {
+
+/// A TorchScript value during import: a tensor, a value known at compile
+/// time (number, bool, string, None), or a list/tuple of those.
+struct ImportedValue {
+  enum class Kind { None, Tensor, Int, Float, Bool, String, List };
+  Kind kind = Kind::None;
+  Value tensor;
+  int64_t intValue = 0;
+  double floatValue = 0;
+  bool boolValue = false;
+  std::string string;
+  std::vector<ImportedValue> elements;
+
+  static ImportedValue none() { return {}; }
+  static ImportedValue ofTensor(Value value);
+  static ImportedValue ofInt(int64_t value);
+  static ImportedValue ofFloat(double value);
+  static ImportedValue ofBool(bool value);
+  static ImportedValue ofString(std::string value);
+  static ImportedValue ofList(std::vector<ImportedValue> elements);
+};
+
+class GraphImporter;
+
+/// Converts one TorchScript node; reports its own errors at the node.
+using NodeConverter = LogicalResult (*)(GraphImporter &, torch::jit::Node *);
+using ConverterMap = llvm::StringMap<NodeConverter>;
+
+/// Each op family adds its converters (Convert*.cpp).
+void addElementwiseConverters(ConverterMap &map);
+void addNeuralNetConverters(ConverterMap &map);
+void addShapeConverters(ConverterMap &map);
+void addStructureConverters(ConverterMap &map);
+void addAttentionConverters(ConverterMap &map);
+void addRecurrentConverters(ConverterMap &map);
+
+/// The converters of every supported operator, built once.
+const ConverterMap &getConverters();
+
+class GraphImporter {
+public:
+  GraphImporter(MLIRContext *context, OpBuilder &builder)
+      : context(context), builder(builder) {}
+
+  MLIRContext *getContext() { return context; }
+  OpBuilder &getBuilder() { return builder; }
+
+  /// The MLIR location of a node: the Python source line that produced it
+  /// when the .pt kept one, else the TorchScript code line.
+  Location getLoc(torch::jit::Node *node);
+
+  /// Imports the nodes of `block` in order; unsupported operators are all
+  /// reported before this fails.
+  LogicalResult importBlock(torch::jit::Block *block);
+
+  //===--------------------------------------------------------------------===//
+  // Values
+  //===--------------------------------------------------------------------===//
+
+  void map(torch::jit::Value *value, ImportedValue imported) {
+    values[value] = std::move(imported);
+  }
+  void mapTensor(torch::jit::Value *value, Value tensor) {
+    map(value, ImportedValue::ofTensor(tensor));
+  }
+  const ImportedValue *lookup(torch::jit::Value *value) const {
+    auto it = values.find(value);
+    return it == values.end() ? nullptr : &it->second;
+  }
+
+  /// Operand `index` of `node` as a tensor, a compile-time int, float, bool
+  /// or list; each reports a mismatch at the node.
+  FailureOr<Value> getTensor(torch::jit::Node *node, unsigned index);
+  /// A tensor operand that may also be a Python number, which becomes a 0-D
+  /// constant of `elementType`.
+  FailureOr<Value> getTensorOrScalar(torch::jit::Node *node, unsigned index,
+                                     Type elementType);
+  FailureOr<int64_t> getInt(torch::jit::Node *node, unsigned index);
+  FailureOr<double> getFloat(torch::jit::Node *node, unsigned index);
+  FailureOr<bool> getBool(torch::jit::Node *node, unsigned index);
+  /// A list of ints; a single int stands for `expand` copies of itself.
+  FailureOr<SmallVector<int64_t>> getIntList(torch::jit::Node *node,
+                                             unsigned index,
+                                             unsigned expand = 1);
+  FailureOr<SmallVector<Value>> getTensorList(torch::jit::Node *node,
+                                              unsigned index);
+  bool isNone(torch::jit::Node *node, unsigned index) const;
+  /// An optional tensor operand: null when None.
+  FailureOr<Value> getOptionalTensor(torch::jit::Node *node, unsigned index);
+
+  //===--------------------------------------------------------------------===//
+  // Building mdf ops
+  //===--------------------------------------------------------------------===//
+
+  /// Creates an mdf op and gives its result the type the op infers; an op
+  /// whose operands do not fit is reported at `loc` and erased.
+  template <typename OpTy, typename... Args>
+  FailureOr<Value> create(Location loc, Args &&...args) {
+    auto op = OpTy::create(builder, loc, builder.getNoneType(),
+                           std::forward<Args>(args)...);
+    return inferResultType(op.getOperation());
+  }
+
+  /// A constant tensor of `type` with every element `value`.
+  Value splat(Location loc, RankedTensorType type, double value);
+  /// A 0-D constant of `elementType`.
+  Value scalar(Location loc, Type elementType, double value);
+  /// A constant from a LibTorch tensor: small ones inline, the rest as
+  /// dense_resource blobs that share the tensor's memory (no copy).
+  FailureOr<Value> constantFromTensor(Location loc, const at::Tensor &tensor,
+                                      StringRef name);
+
+  /// Reports `message` at `node` and returns failure.
+  LogicalResult emitNodeError(torch::jit::Node *node, const Twine &message);
+
+  /// The MLIR element type of a LibTorch scalar type, or null.
+  Type getElementType(c10::ScalarType scalarType);
+
+private:
+  FailureOr<Value> inferResultType(Operation *op);
+  const ImportedValue *getOperand(torch::jit::Node *node, unsigned index);
+
+  MLIRContext *context;
+  OpBuilder &builder;
+  llvm::DenseMap<torch::jit::Value *, ImportedValue> values;
+};
+
+/// Shorthands for converters.
+inline RankedTensorType getTensorType(Value value) {
+  return cast<RankedTensorType>(value.getType());
+}
+
+//===----------------------------------------------------------------------===//
+// Decompositions several families share (ConvertNeuralNet.cpp)
+//===----------------------------------------------------------------------===//
+
+/// PyTorch's `linear`: x @ weight^T + bias (bias may be null).
+FailureOr<Value> buildLinear(GraphImporter &importer, Location loc, Value input,
+                             Value weight, Value bias);
+
+/// `input[..., start:end, ...]` along `dim` (Python bounds, step >= 1).
+FailureOr<Value> buildSlice(GraphImporter &importer, Location loc, Value input,
+                            int64_t dim, int64_t start, int64_t end,
+                            int64_t step = 1);
+
+/// Splits `input` along `dim` into `count` parts of equal size (the last
+/// smaller), as torch.chunk does.
+FailureOr<SmallVector<Value>> buildChunks(GraphImporter &importer,
+                                          Location loc, Value input,
+                                          int64_t count, int64_t dim);
+
+} // namespace mlir::mdf::torchscript
+
+#endif // MDF_LIB_TARGET_TORCHSCRIPT_GRAPHIMPORTER_H
