@@ -2,8 +2,7 @@
 //
 // This file implements the converters of the TorchScript operators that
 // carry no tensor math: constants, list/tuple plumbing, the integer
-// arithmetic of shape computations, identities of inference mode, and
-// control flow with conditions known at compile time.
+// arithmetic of shape computations and identities of inference mode.
 //
 //===----------------------------------------------------------------------===//
 
@@ -17,9 +16,31 @@ using namespace mlir::mdf;
 using namespace mlir::mdf::torchscript;
 namespace jit = torch::jit;
 
-/// Converts a compile-time IValue (anything but a tensor) into an
-/// ImportedValue.
-static FailureOr<ImportedValue> importIValue(const c10::IValue &value) {
+/// Converts a constant IValue. Tensors become mdf constants, except 0-D
+/// ones, which become the numbers they hold.
+static FailureOr<ImportedValue> importIValue(GraphImporter &importer,
+                                             Location loc,
+                                             const c10::IValue &value,
+                                             const std::string &name) {
+  if (value.isTensor()) {
+    // LibTorch's constant folding wraps Python numbers in 0-D tensors
+    // (often f64); as numbers they take the other operand's type, the way
+    // PyTorch's type promotion treats them.
+    const at::Tensor &tensor = value.toTensor();
+    if (tensor.dim() == 0) {
+      if (tensor.scalar_type() == c10::ScalarType::Bool)
+        return ImportedValue::ofBool(tensor.item<bool>());
+      if (c10::isIntegralType(tensor.scalar_type(), /*includeBool=*/false))
+        return ImportedValue::ofInt(tensor.item<int64_t>());
+      if (c10::isFloatingType(tensor.scalar_type()))
+        return ImportedValue::ofFloat(tensor.item<double>());
+    }
+    FailureOr<Value> constant =
+        importer.constantFromTensor(loc, tensor, name);
+    if (failed(constant))
+      return failure();
+    return ImportedValue::ofTensor(*constant);
+  }
   if (value.isNone())
     return ImportedValue::none();
   if (value.isInt())
@@ -36,14 +57,17 @@ static FailureOr<ImportedValue> importIValue(const c10::IValue &value) {
     std::vector<ImportedValue> elements;
     auto items = value.isList() ? value.toListRef().vec()
                                 : value.toTupleRef().elements().vec();
-    for (const c10::IValue &item : items) {
-      FailureOr<ImportedValue> element = importIValue(item);
+    for (auto [index, item] : llvm::enumerate(items)) {
+      FailureOr<ImportedValue> element =
+          importIValue(importer, loc, item, name + "." + std::to_string(index));
       if (failed(element))
         return failure();
       elements.push_back(std::move(*element));
     }
     return ImportedValue::ofList(std::move(elements));
   }
+  emitError(loc) << "constant '" << name << "' has unsupported type "
+                 << value.tagKind();
   return failure();
 }
 
@@ -53,18 +77,11 @@ static LogicalResult convertConstant(GraphImporter &importer,
   c10::optional<c10::IValue> value = jit::toIValue(output);
   if (!value)
     return importer.emitNodeError(node, "constant without a value");
-  if (value->isTensor()) {
-    FailureOr<Value> tensor = importer.constantFromTensor(
-        importer.getLoc(node), value->toTensor(), output->debugName());
-    if (failed(tensor))
-      return failure();
-    importer.mapTensor(output, *tensor);
-    return success();
-  }
-  FailureOr<ImportedValue> imported = importIValue(*value);
+  FailureOr<ImportedValue> imported =
+      importIValue(importer, importer.getLoc(node), *value,
+                   output->debugName());
   if (failed(imported))
-    return importer.emitNodeError(node, "constant of unsupported type " +
-                                            value->tagKind());
+    return failure();
   importer.map(output, std::move(*imported));
   return success();
 }
@@ -225,26 +242,6 @@ static LogicalResult convertFill(GraphImporter &importer, jit::Node *node) {
   return success();
 }
 
-/// prim::If whose condition is known at compile time: the taken branch is
-/// imported in place.
-static LogicalResult convertIf(GraphImporter &importer, jit::Node *node) {
-  const ImportedValue *condition = importer.lookup(node->input(0));
-  if (!condition || condition->kind != ImportedValue::Kind::Bool)
-    return importer.emitNodeError(
-        node, "only conditions known at compile time are supported (this "
-              "one depends on tensor data)");
-  jit::Block *taken = node->blocks()[condition->boolValue ? 0 : 1];
-  if (failed(importer.importBlock(taken)))
-    return failure();
-  for (auto [output, result] : llvm::zip(node->outputs(), taken->outputs())) {
-    const ImportedValue *value = importer.lookup(result);
-    if (!value)
-      return importer.emitNodeError(node, "branch result was not imported");
-    importer.map(output, *value);
-  }
-  return success();
-}
-
 void mlir::mdf::torchscript::addStructureConverters(ConverterMap &map) {
   map["prim::Constant"] = convertConstant;
   map["prim::ListConstruct"] = convertConstruct;
@@ -265,5 +262,4 @@ void mlir::mdf::torchscript::addStructureConverters(ConverterMap &map) {
     map[name] = convertNumber;
   map["aten::zeros"] = convertFill;
   map["aten::ones"] = convertFill;
-  map["prim::If"] = convertIf;
 }

@@ -58,6 +58,7 @@ const ConverterMap &mlir::mdf::torchscript::getConverters() {
   static const ConverterMap converters = [] {
     ConverterMap map;
     addStructureConverters(map);
+    addControlFlowConverters(map);
     addElementwiseConverters(map);
     addNeuralNetConverters(map);
     addShapeConverters(map);
@@ -143,11 +144,23 @@ FailureOr<Value> GraphImporter::getTensor(jit::Node *node, unsigned index) {
   const ImportedValue *value = getOperand(node, index);
   if (!value)
     return failure();
-  if (value->kind != ImportedValue::Kind::Tensor)
+  switch (value->kind) {
+  case ImportedValue::Kind::Tensor:
+    return value->tensor;
+  // Numbers are 0-D tensors to TorchScript (prim::NumToTensor).
+  case ImportedValue::Kind::Int:
+    return scalar(getLoc(node), IntegerType::get(context, 64),
+                  value->intValue);
+  case ImportedValue::Kind::Float:
+    return scalar(getLoc(node), Float32Type::get(context), value->floatValue);
+  case ImportedValue::Kind::Bool:
+    return scalar(getLoc(node), IntegerType::get(context, 1),
+                  value->boolValue);
+  default:
     return emitNodeError(node, "operand " + Twine(index) +
                                    " must be a tensor, got " +
                                    kindName(value->kind));
-  return value->tensor;
+  }
 }
 
 FailureOr<Value> GraphImporter::getTensorOrScalar(jit::Node *node,

@@ -53,6 +53,7 @@ void addElementwiseConverters(ConverterMap &map);
 void addNeuralNetConverters(ConverterMap &map);
 void addShapeConverters(ConverterMap &map);
 void addStructureConverters(ConverterMap &map);
+void addControlFlowConverters(ConverterMap &map);
 void addAttentionConverters(ConverterMap &map);
 void addRecurrentConverters(ConverterMap &map);
 

@@ -10,6 +10,8 @@
 #include "GraphImporter.h"
 #include "mdf/Dialect/MDF/IR/MDFDialect.h"
 #include "mdf/Support/InputSpec.h"
+#include "mlir/Bytecode/BytecodeWriter.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -41,11 +43,16 @@ static std::string firstLine(const char *what) {
 static std::shared_ptr<jit::Graph> loadForwardGraph(StringRef path,
                                                     Location fileLoc) {
   try {
-    jit::Module module = jit::load(path.str());
-    module.eval();
-    jit::Module frozen = jit::freeze(module);
-    std::shared_ptr<jit::Graph> graph =
-        frozen.get_method("forward").graph()->copy();
+    // Only the graph survives this block: its constants hold the frozen
+    // weights, and the loaded and frozen modules (each with its own copy of
+    // the weights) are released here.
+    std::shared_ptr<jit::Graph> graph;
+    {
+      jit::Module module = jit::load(path.str());
+      module.eval();
+      jit::Module frozen = jit::freeze(module);
+      graph = frozen.get_method("forward").graph()->copy();
+    }
     jit::Inline(*graph);
     jit::LowerSimpleTuples(graph);
     jit::ConstantPropagation(graph);
@@ -80,8 +87,8 @@ OwningOpRef<ModuleOp>
 mlir::mdf::importTorchScript(StringRef path,
                              ArrayRef<RankedTensorType> inputTypes,
                              MLIRContext *context) {
-  context->loadDialect<MDFDialect, func::FuncDialect, scf::SCFDialect,
-                       tensor::TensorDialect>();
+  context->loadDialect<MDFDialect, arith::ArithDialect, func::FuncDialect,
+                       scf::SCFDialect, tensor::TensorDialect>();
   Location fileLoc = FileLineColLoc::get(context, path, 0, 0);
   std::shared_ptr<jit::Graph> graph = loadForwardGraph(path, fileLoc);
   if (!graph)
@@ -146,29 +153,36 @@ void mlir::mdf::registerImportTorchScriptTranslation() {
                      "i64:2x16 (element type f32 unless prefixed by f64:, "
                      "i64:, i32: or i1:), '?' for a dynamic size"),
       llvm::cl::value_desc("[dtype:]shape"));
-  static TranslateToMLIRRegistration registration(
+  static llvm::cl::opt<bool> emitBytecode(
+      "emit-bytecode",
+      llvm::cl::desc("With --import-torchscript: write MLIR bytecode, which "
+                     "stores weights as raw bytes (smaller and much faster "
+                     "for big models than hex in text)"),
+      llvm::cl::init(false));
+  static TranslateRegistration registration(
       "import-torchscript",
       "Import a TorchScript model (.pt from torch.jit.save) as mdf IR",
-      [](llvm::SourceMgr &sourceMgr,
-         MLIRContext *context) -> OwningOpRef<Operation *> {
+      [](const std::shared_ptr<llvm::SourceMgr> &sourceMgr,
+         llvm::raw_ostream &output, MLIRContext *context) -> LogicalResult {
         SmallVector<RankedTensorType> inputTypes;
         for (const std::string &text : inputShapes) {
           std::string error;
           RankedTensorType type = parseInputSpec(text, context, error);
-          if (!type) {
-            emitError(UnknownLoc::get(context))
-                << "--input-shape=" << text << ": " << error;
-            return nullptr;
-          }
+          if (!type)
+            return emitError(UnknownLoc::get(context))
+                   << "--input-shape=" << text << ": " << error;
           inputTypes.push_back(type);
         }
         StringRef path =
-            sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID())
+            sourceMgr->getMemoryBuffer(sourceMgr->getMainFileID())
                 ->getBufferIdentifier();
-        return importTorchScript(path, inputTypes, context);
-      },
-      [](DialectRegistry &registry) {
-        registry.insert<MDFDialect, func::FuncDialect, scf::SCFDialect,
-                        tensor::TensorDialect>();
+        OwningOpRef<ModuleOp> module =
+            importTorchScript(path, inputTypes, context);
+        if (!module)
+          return failure();
+        if (emitBytecode)
+          return writeBytecodeToFile(*module, output);
+        module->print(output);
+        return success();
       });
 }
