@@ -160,10 +160,20 @@ MODELS = {
 }
 
 
+# Options that keep torchvision's constructors fast and free of auxiliary
+# training-only heads.
+TORCHVISION_OPTIONS = {
+    "googlenet": dict(aux_logits=False, init_weights=False),
+    "inception_v3": dict(aux_logits=False, init_weights=False),
+}
+
+
 def torchvision_model(name):
     import torchvision
-    model = getattr(torchvision.models, name)()
-    return traced(model, torch.randn(1, 3, 224, 224))
+    model = getattr(torchvision.models, name)(
+        **TORCHVISION_OPTIONS.get(name, {}))
+    size = 299 if name == "inception_v3" else 224
+    return traced(model, torch.randn(1, 3, size, size))
 
 
 if __name__ == "__main__":
