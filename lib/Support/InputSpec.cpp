@@ -1,4 +1,5 @@
-//===- InputSpec.cpp - model input shapes from the command line ------------===//
+//===- InputSpec.cpp - model input shapes from the command line
+//------------===//
 //
 // This file implements the parser of `--input-shape` values.
 //

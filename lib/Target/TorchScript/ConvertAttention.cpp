@@ -26,8 +26,7 @@ struct AttentionWeights {
 
 /// Rows [index * embedDim, (index + 1) * embedDim) of a packed q/k/v tensor.
 static FailureOr<Value> qkvPart(GraphImporter &importer, Location loc,
-                                Value packed, int64_t index,
-                                int64_t embedDim) {
+                                Value packed, int64_t index, int64_t embedDim) {
   if (!packed)
     return Value();
   return buildSlice(importer, loc, packed, 0, index * embedDim,
@@ -44,7 +43,8 @@ static FailureOr<Value> projectHeads(GraphImporter &importer, Location loc,
   FailureOr<Value> bias = qkvPart(importer, loc, w.qkvBias, index, w.embedDim);
   if (failed(weight) || failed(bias))
     return failure();
-  FailureOr<Value> projected = buildLinear(importer, loc, input, *weight, *bias);
+  FailureOr<Value> projected =
+      buildLinear(importer, loc, input, *weight, *bias);
   if (failed(projected))
     return failure();
   int64_t length = getTensorType(input).getDimSize(1);
@@ -53,9 +53,9 @@ static FailureOr<Value> projectHeads(GraphImporter &importer, Location loc,
   FailureOr<Value> split = importer.create<ReshapeOp>(loc, *projected, shape);
   if (failed(split))
     return failure();
-  SmallVector<int64_t> permutation =
-      transposed ? SmallVector<int64_t>{0, 2, 3, 1}
-                 : SmallVector<int64_t>{0, 2, 1, 3};
+  SmallVector<int64_t> permutation = transposed
+                                         ? SmallVector<int64_t>{0, 2, 3, 1}
+                                         : SmallVector<int64_t>{0, 2, 1, 3};
   return importer.create<TransposeOp>(loc, *split, permutation);
 }
 
@@ -72,8 +72,7 @@ static FailureOr<Value> buildAttention(GraphImporter &importer, Location loc,
                                "sequence, embedding] tensors";
   if (w.numHeads < 1 || w.embedDim % w.numHeads != 0)
     return emitError(loc) << "embedding size " << w.embedDim
-                          << " is not divisible by " << w.numHeads
-                          << " heads";
+                          << " is not divisible by " << w.numHeads << " heads";
   FailureOr<Value> q = projectHeads(importer, loc, query, w, 0, false);
   FailureOr<Value> kT = projectHeads(importer, loc, key, w, 1, true);
   FailureOr<Value> v = projectHeads(importer, loc, value, w, 2, false);
@@ -121,7 +120,7 @@ getAttentionWeights(GraphImporter &importer, jit::Node *node, unsigned first) {
   if (failed(embedDim) || failed(numHeads) || failed(qkvWeight) ||
       failed(qkvBias) || failed(projWeight) || failed(projBias))
     return failure();
-  return AttentionWeights{*qkvWeight, *qkvBias, *projWeight,
+  return AttentionWeights{*qkvWeight, *qkvBias,  *projWeight,
                           *projBias,  *embedDim, *numHeads};
 }
 
@@ -182,8 +181,8 @@ static LogicalResult convertTransformerEncoderLayer(GraphImporter &importer,
       return failure();
     params.push_back(*param);
   }
-  if (failed(src) || failed(weights) || failed(useGelu) ||
-      failed(normFirst) || failed(eps))
+  if (failed(src) || failed(weights) || failed(useGelu) || failed(normFirst) ||
+      failed(eps))
     return failure();
   if (node->inputs().size() > 18 && !importer.isNone(node, 18))
     return importer.emitNodeError(node, "attention masks are not supported");
@@ -198,7 +197,8 @@ static LogicalResult convertTransformerEncoderLayer(GraphImporter &importer,
     return buildAttention(importer, loc, x, x, x, *weights);
   };
   auto feedForward = [&](Value x) -> FailureOr<Value> {
-    FailureOr<Value> hidden = buildLinear(importer, loc, x, params[4], params[5]);
+    FailureOr<Value> hidden =
+        buildLinear(importer, loc, x, params[4], params[5]);
     if (failed(hidden))
       return failure();
     hidden = *useGelu ? importer.create<GeluOp>(loc, *hidden,

@@ -86,10 +86,10 @@ static LogicalResult convertBool(GraphImporter &importer, jit::Node *node) {
     condition = *flat;
   }
   if (!type.getElementType().isInteger(1))
-    condition = CastOp::create(importer.getBuilder(), loc,
-                               RankedTensorType::get({}, importer.getBuilder()
-                                                             .getI1Type()),
-                               condition);
+    condition = CastOp::create(
+        importer.getBuilder(), loc,
+        RankedTensorType::get({}, importer.getBuilder().getI1Type()),
+        condition);
   importer.mapTensor(node->output(), condition);
   return success();
 }

@@ -34,15 +34,6 @@ static LogicalResult convertUnary(GraphImporter &importer, jit::Node *node) {
   return success();
 }
 
-/// Maps `node`'s single output to `result` when it is not a failure.
-static LogicalResult mapResult(GraphImporter &importer, jit::Node *node,
-                               FailureOr<Value> result) {
-  if (failed(result))
-    return failure();
-  importer.mapTensor(node->output(), *result);
-  return success();
-}
-
 static FloatAttr optionalBound(GraphImporter &importer, jit::Node *node,
                                unsigned index, bool &failedToRead) {
   if (importer.isNone(node, index))
@@ -72,9 +63,8 @@ static LogicalResult convertClip(GraphImporter &importer, jit::Node *node) {
     if (failedToRead)
       return failure();
   }
-  return mapResult(importer, node,
-                   importer.create<ClipOp>(importer.getLoc(node), *input, min,
-                                           max));
+  return importer.mapResult(
+      node, importer.create<ClipOp>(importer.getLoc(node), *input, min, max));
 }
 
 /// aten::leaky_relu(x, negative_slope).
@@ -86,10 +76,10 @@ static LogicalResult convertLeakyRelu(GraphImporter &importer,
                                 : FailureOr<double>(0.01);
   if (failed(input) || failed(slope))
     return failure();
-  return mapResult(importer, node,
-                   importer.create<LeakyReluOp>(
-                       importer.getLoc(node), *input,
-                       importer.getBuilder().getF64FloatAttr(*slope)));
+  return importer.mapResult(node,
+                            importer.create<LeakyReluOp>(
+                                importer.getLoc(node), *input,
+                                importer.getBuilder().getF64FloatAttr(*slope)));
 }
 
 /// aten::gelu(x, approximate="none"|"tanh").
@@ -107,9 +97,9 @@ static LogicalResult convertGelu(GraphImporter &importer, jit::Node *node) {
     if (mode->string == "tanh")
       approximation = GeluApproximation::tanh;
   }
-  return mapResult(importer, node,
-                   importer.create<GeluOp>(importer.getLoc(node), *input,
-                                           approximation));
+  return importer.mapResult(
+      node,
+      importer.create<GeluOp>(importer.getLoc(node), *input, approximation));
 }
 
 /// The element type that `a op b` computes in: a float when either is one,
@@ -185,8 +175,7 @@ static LogicalResult convertBinary(GraphImporter &importer, jit::Node *node) {
   }
   Type elementType = promotedElementType(*lhs, *rhs);
   if (!elementType)
-    return importer.emitNodeError(node,
-                                  "needs a tensor operand or two ints");
+    return importer.emitNodeError(node, "needs a tensor operand or two ints");
   Location loc = importer.getLoc(node);
   FailureOr<Value> a = getPromoted(importer, node, 0, elementType);
   FailureOr<Value> b = getPromoted(importer, node, 1, elementType);
@@ -216,7 +205,7 @@ static LogicalResult convertBinary(GraphImporter &importer, jit::Node *node) {
     if (succeeded(result))
       result = importer.create<FloorOp>(loc, *result);
   }
-  return mapResult(importer, node, result);
+  return importer.mapResult(node, result);
 }
 
 template <ComparisonPredicate predicate>
@@ -232,9 +221,9 @@ static LogicalResult convertCompare(GraphImporter &importer, jit::Node *node) {
   FailureOr<Value> b = getPromoted(importer, node, 1, elementType);
   if (failed(a) || failed(b))
     return failure();
-  return mapResult(importer, node,
-                   importer.create<CompareOp>(importer.getLoc(node), predicate,
-                                              *a, *b));
+  return importer.mapResult(
+      node,
+      importer.create<CompareOp>(importer.getLoc(node), predicate, *a, *b));
 }
 
 /// aten::where(condition, a, b).
@@ -251,9 +240,9 @@ static LogicalResult convertWhere(GraphImporter &importer, jit::Node *node) {
   FailureOr<Value> b = getPromoted(importer, node, 2, elementType);
   if (failed(a) || failed(b))
     return failure();
-  return mapResult(importer, node,
-                   importer.create<WhereOp>(importer.getLoc(node), *condition,
-                                            *a, *b));
+  return importer.mapResult(
+      node,
+      importer.create<WhereOp>(importer.getLoc(node), *condition, *a, *b));
 }
 
 void mlir::mdf::torchscript::addElementwiseConverters(ConverterMap &map) {

@@ -14,14 +14,6 @@ using namespace mlir::mdf;
 using namespace mlir::mdf::torchscript;
 namespace jit = torch::jit;
 
-static LogicalResult mapResult(GraphImporter &importer, jit::Node *node,
-                               FailureOr<Value> result) {
-  if (failed(result))
-    return failure();
-  importer.mapTensor(node->output(), *result);
-  return success();
-}
-
 /// PyTorch's symmetric padding as ONNX's before..., after... list.
 static SmallVector<int64_t> symmetricPads(ArrayRef<int64_t> padding) {
   SmallVector<int64_t> pads(padding);
@@ -41,8 +33,8 @@ FailureOr<Value> mlir::mdf::torchscript::buildLinear(GraphImporter &importer,
     return importer.create<GemmOp>(loc, input, weight, bias, APFloat(1.0),
                                    APFloat(1.0), /*trans_a=*/false,
                                    /*trans_b=*/true);
-  FailureOr<Value> transposed = importer.create<TransposeOp>(
-      loc, weight, ArrayRef<int64_t>{1, 0});
+  FailureOr<Value> transposed =
+      importer.create<TransposeOp>(loc, weight, ArrayRef<int64_t>{1, 0});
   if (failed(transposed))
     return failure();
   FailureOr<Value> product = importer.create<MatMulOp>(loc, input, *transposed);
@@ -55,10 +47,9 @@ FailureOr<Value> mlir::mdf::torchscript::buildSlice(GraphImporter &importer,
                                                     Location loc, Value input,
                                                     int64_t dim, int64_t start,
                                                     int64_t end, int64_t step) {
-  return importer.create<SliceOp>(loc, input, ArrayRef<int64_t>{start},
-                                  ArrayRef<int64_t>{end},
-                                  ArrayRef<int64_t>{dim},
-                                  ArrayRef<int64_t>{step});
+  return importer.create<SliceOp>(
+      loc, input, ArrayRef<int64_t>{start}, ArrayRef<int64_t>{end},
+      ArrayRef<int64_t>{dim}, ArrayRef<int64_t>{step});
 }
 
 FailureOr<SmallVector<Value>>
@@ -112,7 +103,8 @@ static LogicalResult convertConvolution(GraphImporter &importer,
       importer.getIntList(node, 5, spatial);
   if (failed(strides) || failed(pads) || failed(dilations))
     return failure();
-  bool isGeneric = node->kind().toQualString() == StringRef("aten::_convolution");
+  bool isGeneric =
+      node->kind().toQualString() == StringRef("aten::_convolution");
   if (isGeneric) {
     FailureOr<bool> transposed = importer.getBool(node, 6);
     if (failed(transposed))
@@ -124,64 +116,72 @@ static LogicalResult convertConvolution(GraphImporter &importer,
   FailureOr<int64_t> groups = importer.getInt(node, isGeneric ? 8 : 6);
   if (failed(groups))
     return failure();
-  return mapResult(importer, node,
-                   importer.create<ConvOp>(importer.getLoc(node), *input,
-                                           *weight, *bias, *strides,
-                                           symmetricPads(*pads), *dilations,
-                                           *groups));
+  return importer.mapResult(
+      node, importer.create<ConvOp>(importer.getLoc(node), *input, *weight,
+                                    *bias, *strides, symmetricPads(*pads),
+                                    *dilations, *groups));
 }
 
-/// aten::max_pool{1,2}d(input, kernel, stride, padding, dilation, ceil_mode).
-static LogicalResult convertMaxPool(GraphImporter &importer, jit::Node *node) {
+namespace {
+/// The (input, kernel_size, stride, padding) operands pooling starts with.
+struct PoolWindow {
+  Value input;
+  SmallVector<int64_t> kernel, strides, pads;
+};
+} // namespace
+
+static FailureOr<PoolWindow> getPoolWindow(GraphImporter &importer,
+                                           jit::Node *node) {
   FailureOr<Value> input = importer.getTensor(node, 0);
   if (failed(input))
     return failure();
   unsigned spatial = getTensorType(*input).getRank() - 2;
-  FailureOr<SmallVector<int64_t>> kernel = importer.getIntList(node, 1, spatial);
+  FailureOr<SmallVector<int64_t>> kernel =
+      importer.getIntList(node, 1, spatial);
   FailureOr<SmallVector<int64_t>> strides =
       importer.getIntList(node, 2, spatial);
   FailureOr<SmallVector<int64_t>> padding =
       importer.getIntList(node, 3, spatial);
-  FailureOr<SmallVector<int64_t>> dilations =
-      importer.getIntList(node, 4, spatial);
-  FailureOr<bool> ceilMode = importer.getBool(node, 5);
-  if (failed(kernel) || failed(strides) || failed(padding) ||
-      failed(dilations) || failed(ceilMode))
+  if (failed(kernel) || failed(strides) || failed(padding))
     return failure();
   // PyTorch's default stride is the kernel size (an empty list).
   if (strides->empty())
     strides = *kernel;
-  return mapResult(importer, node,
-                   importer.create<MaxPoolOp>(
-                       importer.getLoc(node), *input, *kernel, *strides,
-                       symmetricPads(*padding), *dilations, *ceilMode));
+  return PoolWindow{*input, *kernel, *strides, symmetricPads(*padding)};
+}
+
+/// aten::max_pool{1,2}d(input, kernel, stride, padding, dilation, ceil_mode).
+static LogicalResult convertMaxPool(GraphImporter &importer, jit::Node *node) {
+  FailureOr<PoolWindow> window = getPoolWindow(importer, node);
+  if (failed(window))
+    return failure();
+  FailureOr<SmallVector<int64_t>> dilations =
+      importer.getIntList(node, 4, window->kernel.size());
+  FailureOr<bool> ceilMode = importer.getBool(node, 5);
+  if (failed(dilations) || failed(ceilMode))
+    return failure();
+  return importer.mapResult(
+      node, importer.create<MaxPoolOp>(importer.getLoc(node), window->input,
+                                       window->kernel, window->strides,
+                                       window->pads, *dilations, *ceilMode));
 }
 
 /// aten::avg_pool{1,2}d(input, kernel, stride, padding, ceil_mode,
 /// count_include_pad[, divisor_override]).
 static LogicalResult convertAvgPool(GraphImporter &importer, jit::Node *node) {
-  FailureOr<Value> input = importer.getTensor(node, 0);
-  if (failed(input))
+  FailureOr<PoolWindow> window = getPoolWindow(importer, node);
+  if (failed(window))
     return failure();
-  unsigned spatial = getTensorType(*input).getRank() - 2;
-  FailureOr<SmallVector<int64_t>> kernel = importer.getIntList(node, 1, spatial);
-  FailureOr<SmallVector<int64_t>> strides =
-      importer.getIntList(node, 2, spatial);
-  FailureOr<SmallVector<int64_t>> padding =
-      importer.getIntList(node, 3, spatial);
   FailureOr<bool> ceilMode = importer.getBool(node, 4);
   FailureOr<bool> countIncludePad = importer.getBool(node, 5);
-  if (failed(kernel) || failed(strides) || failed(padding) ||
-      failed(ceilMode) || failed(countIncludePad))
+  if (failed(ceilMode) || failed(countIncludePad))
     return failure();
   if (node->inputs().size() > 6 && !importer.isNone(node, 6))
     return importer.emitNodeError(node, "divisor_override is not supported");
-  if (strides->empty())
-    strides = *kernel;
-  return mapResult(importer, node,
-                   importer.create<AvgPoolOp>(
-                       importer.getLoc(node), *input, *kernel, *strides,
-                       symmetricPads(*padding), *ceilMode, *countIncludePad));
+  return importer.mapResult(
+      node, importer.create<AvgPoolOp>(
+                importer.getLoc(node), window->input, window->kernel,
+                window->strides, window->pads, *ceilMode, *countIncludePad));
 }
 
 /// aten::adaptive_{avg,max}_pool{1,2}d(input, output_size).
@@ -233,10 +233,9 @@ static LogicalResult convertBatchNorm(GraphImporter &importer,
   auto channelsType = getTensorType(*mean);
   Value scale = *weight ? *weight : importer.splat(loc, channelsType, 1.0);
   Value shift = *bias ? *bias : importer.splat(loc, channelsType, 0.0);
-  return mapResult(importer, node,
-                   importer.create<BatchNormOp>(loc, *input, scale, shift,
-                                                *mean, *variance,
-                                                APFloat(*eps)));
+  return importer.mapResult(
+      node, importer.create<BatchNormOp>(loc, *input, scale, shift, *mean,
+                                         *variance, APFloat(*eps)));
 }
 
 /// aten::layer_norm(input, normalized_shape, weight, bias, eps, cudnn).
@@ -251,10 +250,9 @@ static LogicalResult convertLayerNorm(GraphImporter &importer,
       failed(eps))
     return failure();
   int64_t axis = getTensorType(*input).getRank() - normalized->size();
-  return mapResult(importer, node,
-                   importer.create<LayerNormOp>(importer.getLoc(node), *input,
-                                                *weight, *bias, axis,
-                                                APFloat(*eps)));
+  return importer.mapResult(
+      node, importer.create<LayerNormOp>(importer.getLoc(node), *input, *weight,
+                                         *bias, axis, APFloat(*eps)));
 }
 
 /// aten::softmax / aten::log_softmax(input, dim, dtype).
@@ -266,8 +264,8 @@ static LogicalResult convertSoftmax(GraphImporter &importer, jit::Node *node) {
     return failure();
   if (node->inputs().size() > 2 && !importer.isNone(node, 2))
     return importer.emitNodeError(node, "a dtype argument is not supported");
-  return mapResult(importer, node,
-                   importer.create<OpTy>(importer.getLoc(node), *input, *dim));
+  return importer.mapResult(
+      node, importer.create<OpTy>(importer.getLoc(node), *input, *dim));
 }
 
 //===----------------------------------------------------------------------===//
@@ -281,9 +279,8 @@ static LogicalResult convertLinear(GraphImporter &importer, jit::Node *node) {
   FailureOr<Value> bias = importer.getOptionalTensor(node, 2);
   if (failed(input) || failed(weight) || failed(bias))
     return failure();
-  return mapResult(importer, node,
-                   buildLinear(importer, importer.getLoc(node), *input,
-                               *weight, *bias));
+  return importer.mapResult(node, buildLinear(importer, importer.getLoc(node),
+                                              *input, *weight, *bias));
 }
 
 /// aten::addmm(bias, a, b, beta, alpha) = beta * bias + alpha * (a @ b).
@@ -295,10 +292,10 @@ static LogicalResult convertAddmm(GraphImporter &importer, jit::Node *node) {
   FailureOr<double> alpha = importer.getFloat(node, 4);
   if (failed(bias) || failed(a) || failed(b) || failed(beta) || failed(alpha))
     return failure();
-  return mapResult(importer, node,
-                   importer.create<GemmOp>(importer.getLoc(node), *a, *b,
-                                           *bias, APFloat(*alpha),
-                                           APFloat(*beta), false, false));
+  return importer.mapResult(
+      node,
+      importer.create<GemmOp>(importer.getLoc(node), *a, *b, *bias,
+                              APFloat(*alpha), APFloat(*beta), false, false));
 }
 
 /// aten::matmul, aten::mm, aten::bmm.
@@ -307,8 +304,8 @@ static LogicalResult convertMatMul(GraphImporter &importer, jit::Node *node) {
   FailureOr<Value> b = importer.getTensor(node, 1);
   if (failed(a) || failed(b))
     return failure();
-  return mapResult(importer, node,
-                   importer.create<MatMulOp>(importer.getLoc(node), *a, *b));
+  return importer.mapResult(
+      node, importer.create<MatMulOp>(importer.getLoc(node), *a, *b));
 }
 
 /// aten::embedding(weight, indices, padding_idx, scale_grad, sparse).
@@ -318,9 +315,9 @@ static LogicalResult convertEmbedding(GraphImporter &importer,
   FailureOr<Value> indices = importer.getTensor(node, 1);
   if (failed(weight) || failed(indices))
     return failure();
-  return mapResult(importer, node,
-                   importer.create<GatherOp>(importer.getLoc(node), *weight,
-                                             *indices, /*axis=*/0));
+  return importer.mapResult(
+      node, importer.create<GatherOp>(importer.getLoc(node), *weight, *indices,
+                                      /*axis=*/0));
 }
 
 //===----------------------------------------------------------------------===//
@@ -354,9 +351,9 @@ static LogicalResult convertReduction(GraphImporter &importer,
   } else if (node->inputs().size() == 2 && !importer.isNone(node, 1)) {
     return importer.emitNodeError(node, "a dtype argument is not supported");
   }
-  return mapResult(importer, node,
-                   importer.create<OpTy>(importer.getLoc(node), *input, dims,
-                                         keepDims));
+  return importer.mapResult(
+      node,
+      importer.create<OpTy>(importer.getLoc(node), *input, dims, keepDims));
 }
 
 void mlir::mdf::torchscript::addNeuralNetConverters(ConverterMap &map) {

@@ -33,8 +33,7 @@ using CellStep = llvm::function_ref<FailureOr<SmallVector<Value, 2>>(
 /// Reads has_biases ... batch_first (operands `first` on) and the flat
 /// parameter list at operand `paramsIndex`.
 static FailureOr<RecurrentLayer> getLayer(GraphImporter &importer,
-                                          jit::Node *node,
-                                          unsigned paramsIndex,
+                                          jit::Node *node, unsigned paramsIndex,
                                           unsigned first) {
   FailureOr<SmallVector<Value>> params =
       importer.getTensorList(node, paramsIndex);
@@ -46,8 +45,7 @@ static FailureOr<RecurrentLayer> getLayer(GraphImporter &importer,
   if (failed(params) || failed(hasBiases) || failed(numLayers) ||
       failed(train) || failed(bidirectional) || failed(batchFirst))
     return failure();
-  RecurrentLayer layer{*hasBiases, *bidirectional, *batchFirst, *numLayers,
-                       {}};
+  RecurrentLayer layer{*hasBiases, *bidirectional, *batchFirst, *numLayers, {}};
   size_t perCell = *hasBiases ? 4 : 2;
   size_t cells = *numLayers * (*bidirectional ? 2 : 1);
   if (params->size() != cells * perCell) {
@@ -103,8 +101,7 @@ static FailureOr<Value> stack(GraphImporter &importer, Location loc,
 /// sequence followed by the final states in the same layout.
 static FailureOr<SmallVector<Value>>
 runLayers(GraphImporter &importer, Location loc, Value input,
-          ArrayRef<Value> initial, const RecurrentLayer &layer,
-          CellStep step) {
+          ArrayRef<Value> initial, const RecurrentLayer &layer, CellStep step) {
   int64_t timeDim = layer.batchFirst ? 1 : 0;
   RankedTensorType inputType = getTensorType(input);
   if (inputType.getRank() != 3)
@@ -127,14 +124,16 @@ runLayers(GraphImporter &importer, Location loc, Value input,
         return failure();
       SmallVector<Value, 2> state;
       for (Value init : initial) {
-        FailureOr<Value> s = selectAt(importer, loc, init, 0, l * directions + d);
+        FailureOr<Value> s =
+            selectAt(importer, loc, init, 0, l * directions + d);
         if (failed(s))
           return failure();
         state.push_back(*s);
       }
       for (int64_t i = 0; i < steps; ++i) {
         int64_t t = d == 0 ? i : steps - 1 - i;
-        FailureOr<Value> xProj = selectAt(importer, loc, *projected, timeDim, t);
+        FailureOr<Value> xProj =
+            selectAt(importer, loc, *projected, timeDim, t);
         if (failed(xProj))
           return failure();
         FailureOr<SmallVector<Value, 2>> next = step(*xProj, state, w);
@@ -151,9 +150,9 @@ runLayers(GraphImporter &importer, Location loc, Value input,
       SmallVector<Value> both;
       for (int64_t d = 0; d < directions; ++d)
         both.push_back(outputs[d][t]);
-      FailureOr<Value> joined =
-          both.size() == 1 ? FailureOr<Value>(both.front())
-                           : importer.create<ConcatOp>(loc, both, -1);
+      FailureOr<Value> joined = both.size() == 1
+                                    ? FailureOr<Value>(both.front())
+                                    : importer.create<ConcatOp>(loc, both, -1);
       if (failed(joined))
         return failure();
       perStep.push_back(*joined);
@@ -195,9 +194,9 @@ static LogicalResult convertLstm(GraphImporter &importer, jit::Node *node) {
   if (initial->size() != 2)
     return importer.emitNodeError(node, "expects the initial (h, c) pair");
   Location loc = importer.getLoc(node);
-  auto step = [&](Value xProj, ArrayRef<Value> state,
-                  const std::array<Value, 4> &w)
-      -> FailureOr<SmallVector<Value, 2>> {
+  auto step =
+      [&](Value xProj, ArrayRef<Value> state,
+          const std::array<Value, 4> &w) -> FailureOr<SmallVector<Value, 2>> {
     FailureOr<SmallVector<Value>> hidden =
         hiddenGates(importer, loc, state[0], w, 1);
     if (failed(hidden))
@@ -248,9 +247,9 @@ static LogicalResult convertGru(GraphImporter &importer, jit::Node *node) {
   if (failed(input) || failed(initial) || failed(layer))
     return failure();
   Location loc = importer.getLoc(node);
-  auto step = [&](Value xProj, ArrayRef<Value> state,
-                  const std::array<Value, 4> &w)
-      -> FailureOr<SmallVector<Value, 2>> {
+  auto step =
+      [&](Value xProj, ArrayRef<Value> state,
+          const std::array<Value, 4> &w) -> FailureOr<SmallVector<Value, 2>> {
     FailureOr<SmallVector<Value>> x = buildChunks(importer, loc, xProj, 3, -1);
     FailureOr<SmallVector<Value>> h =
         hiddenGates(importer, loc, state[0], w, 3);

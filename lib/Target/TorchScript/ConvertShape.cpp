@@ -12,19 +12,10 @@ using namespace mlir::mdf;
 using namespace mlir::mdf::torchscript;
 namespace jit = torch::jit;
 
-static LogicalResult mapResult(GraphImporter &importer, jit::Node *node,
-                               FailureOr<Value> result) {
-  if (failed(result))
-    return failure();
-  importer.mapTensor(node->output(), *result);
-  return success();
-}
-
 /// Normalizes a possibly negative dimension of a rank-`rank` tensor (`rank`
 /// is one more for dimensions that may name a new last position).
-static FailureOr<int64_t> normalizeDim(GraphImporter &importer,
-                                       jit::Node *node, int64_t dim,
-                                       int64_t rank) {
+static FailureOr<int64_t> normalizeDim(GraphImporter &importer, jit::Node *node,
+                                       int64_t dim, int64_t rank) {
   if (dim < -rank || dim >= rank)
     return importer.emitNodeError(node, "dimension " + Twine(dim) +
                                             " is out of range for rank " +
@@ -44,8 +35,8 @@ static LogicalResult convertReshape(GraphImporter &importer, jit::Node *node) {
   FailureOr<SmallVector<int64_t>> shape = importer.getIntList(node, 1);
   if (failed(input) || failed(shape))
     return failure();
-  return mapResult(importer, node,
-                   reshapeTo(importer, importer.getLoc(node), *input, *shape));
+  return importer.mapResult(
+      node, reshapeTo(importer, importer.getLoc(node), *input, *shape));
 }
 
 /// aten::flatten(input, start_dim, end_dim).
@@ -55,9 +46,9 @@ static LogicalResult convertFlatten(GraphImporter &importer, jit::Node *node) {
   FailureOr<int64_t> end = importer.getInt(node, 2);
   if (failed(input) || failed(start) || failed(end))
     return failure();
-  return mapResult(importer, node,
-                   importer.create<FlattenOp>(importer.getLoc(node), *input,
-                                              *start, *end));
+  return importer.mapResult(
+      node,
+      importer.create<FlattenOp>(importer.getLoc(node), *input, *start, *end));
 }
 
 static FailureOr<Value> permute(GraphImporter &importer, jit::Node *node,
@@ -80,7 +71,7 @@ static LogicalResult convertPermute(GraphImporter &importer, jit::Node *node) {
   FailureOr<SmallVector<int64_t>> dims = importer.getIntList(node, 1);
   if (failed(input) || failed(dims))
     return failure();
-  return mapResult(importer, node, permute(importer, node, *input, *dims));
+  return importer.mapResult(node, permute(importer, node, *input, *dims));
 }
 
 /// aten::transpose(input, dim0, dim1) and aten::t(input).
@@ -105,7 +96,7 @@ static LogicalResult convertTranspose(GraphImporter &importer,
   }
   SmallVector<int64_t> dims = llvm::to_vector(llvm::seq<int64_t>(0, rank));
   std::swap(dims[dim0], dims[dim1]);
-  return mapResult(importer, node, permute(importer, node, *input, dims));
+  return importer.mapResult(node, permute(importer, node, *input, dims));
 }
 
 /// aten::unsqueeze(input, dim).
@@ -121,8 +112,8 @@ static LogicalResult convertUnsqueeze(GraphImporter &importer,
   if (failed(position))
     return failure();
   shape.insert(shape.begin() + *position, 1);
-  return mapResult(importer, node,
-                   reshapeTo(importer, importer.getLoc(node), *input, shape));
+  return importer.mapResult(
+      node, reshapeTo(importer, importer.getLoc(node), *input, shape));
 }
 
 /// aten::squeeze(input[, dim]).
@@ -147,39 +138,48 @@ static LogicalResult convertSqueeze(GraphImporter &importer, jit::Node *node) {
     llvm::copy_if(shape, std::back_inserter(squeezed),
                   [](int64_t size) { return size != 1; });
   }
-  return mapResult(importer, node,
-                   reshapeTo(importer, importer.getLoc(node), *input,
-                             squeezed));
+  return importer.mapResult(
+      node, reshapeTo(importer, importer.getLoc(node), *input, squeezed));
+}
+
+/// The (tensors, dim) operands of aten::cat and aten::stack.
+static LogicalResult getTensorsAndDim(GraphImporter &importer, jit::Node *node,
+                                      SmallVector<Value> &tensors,
+                                      int64_t &dim) {
+  FailureOr<SmallVector<Value>> inputs = importer.getTensorList(node, 0);
+  FailureOr<int64_t> dimension = importer.getInt(node, 1);
+  if (failed(inputs) || failed(dimension))
+    return failure();
+  if (inputs->empty())
+    return importer.emitNodeError(node, "needs at least one tensor");
+  tensors = std::move(*inputs);
+  dim = *dimension;
+  return success();
 }
 
 /// aten::cat(tensors, dim).
 static LogicalResult convertCat(GraphImporter &importer, jit::Node *node) {
-  FailureOr<SmallVector<Value>> inputs = importer.getTensorList(node, 0);
-  FailureOr<int64_t> dim = importer.getInt(node, 1);
-  if (failed(inputs) || failed(dim))
+  SmallVector<Value> inputs;
+  int64_t dim;
+  if (failed(getTensorsAndDim(importer, node, inputs, dim)))
     return failure();
-  if (inputs->empty())
-    return importer.emitNodeError(node, "needs at least one tensor");
-  return mapResult(importer, node,
-                   importer.create<ConcatOp>(importer.getLoc(node), *inputs,
-                                             *dim));
+  return importer.mapResult(
+      node, importer.create<ConcatOp>(importer.getLoc(node), inputs, dim));
 }
 
 /// aten::stack(tensors, dim): unsqueeze each, then concatenate.
 static LogicalResult convertStack(GraphImporter &importer, jit::Node *node) {
-  FailureOr<SmallVector<Value>> inputs = importer.getTensorList(node, 0);
-  FailureOr<int64_t> dim = importer.getInt(node, 1);
-  if (failed(inputs) || failed(dim))
+  SmallVector<Value> inputs;
+  int64_t dim;
+  if (failed(getTensorsAndDim(importer, node, inputs, dim)))
     return failure();
-  if (inputs->empty())
-    return importer.emitNodeError(node, "needs at least one tensor");
   Location loc = importer.getLoc(node);
-  int64_t rank = getTensorType(inputs->front()).getRank();
-  FailureOr<int64_t> position = normalizeDim(importer, node, *dim, rank + 1);
+  int64_t rank = getTensorType(inputs.front()).getRank();
+  FailureOr<int64_t> position = normalizeDim(importer, node, dim, rank + 1);
   if (failed(position))
     return failure();
   SmallVector<Value> expanded;
-  for (Value input : *inputs) {
+  for (Value input : inputs) {
     SmallVector<int64_t> shape(getTensorType(input).getShape());
     shape.insert(shape.begin() + *position, 1);
     FailureOr<Value> reshaped = reshapeTo(importer, loc, input, shape);
@@ -187,8 +187,8 @@ static LogicalResult convertStack(GraphImporter &importer, jit::Node *node) {
       return failure();
     expanded.push_back(*reshaped);
   }
-  return mapResult(importer, node,
-                   importer.create<ConcatOp>(loc, expanded, *position));
+  return importer.mapResult(
+      node, importer.create<ConcatOp>(loc, expanded, *position));
 }
 
 /// aten::slice(input, dim, start, end, step).
@@ -205,9 +205,9 @@ static LogicalResult convertSlice(GraphImporter &importer, jit::Node *node) {
   if (failed(input) || failed(dim) || failed(start) || failed(end) ||
       failed(step))
     return failure();
-  return mapResult(importer, node,
-                   buildSlice(importer, importer.getLoc(node), *input, *dim,
-                              *start, *end, *step));
+  return importer.mapResult(node,
+                            buildSlice(importer, importer.getLoc(node), *input,
+                                       *dim, *start, *end, *step));
 }
 
 /// aten::select(input, dim, index): a slice of one, then drop the dim.
@@ -218,7 +218,8 @@ static LogicalResult convertSelect(GraphImporter &importer, jit::Node *node) {
   if (failed(input) || failed(dim) || failed(index))
     return failure();
   ArrayRef<int64_t> shape = getTensorType(*input).getShape();
-  FailureOr<int64_t> position = normalizeDim(importer, node, *dim, shape.size());
+  FailureOr<int64_t> position =
+      normalizeDim(importer, node, *dim, shape.size());
   if (failed(position))
     return failure();
   // index -1 must end at the end, not at -1 + 1 = 0.
@@ -230,7 +231,7 @@ static LogicalResult convertSelect(GraphImporter &importer, jit::Node *node) {
     return failure();
   SmallVector<int64_t> reduced(shape);
   reduced.erase(reduced.begin() + *position);
-  return mapResult(importer, node, reshapeTo(importer, loc, *slice, reduced));
+  return importer.mapResult(node, reshapeTo(importer, loc, *slice, reduced));
 }
 
 /// aten::chunk(input, chunks, dim): a list of slices.
@@ -257,9 +258,8 @@ static LogicalResult convertExpand(GraphImporter &importer, jit::Node *node) {
   FailureOr<SmallVector<int64_t>> shape = importer.getIntList(node, 1);
   if (failed(input) || failed(shape))
     return failure();
-  return mapResult(importer, node,
-                   importer.create<ExpandOp>(importer.getLoc(node), *input,
-                                             *shape));
+  return importer.mapResult(
+      node, importer.create<ExpandOp>(importer.getLoc(node), *input, *shape));
 }
 
 void mlir::mdf::torchscript::addShapeConverters(ConverterMap &map) {

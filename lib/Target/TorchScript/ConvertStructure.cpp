@@ -35,8 +35,7 @@ static FailureOr<ImportedValue> importIValue(GraphImporter &importer,
       if (c10::isFloatingType(tensor.scalar_type()))
         return ImportedValue::ofFloat(tensor.item<double>());
     }
-    FailureOr<Value> constant =
-        importer.constantFromTensor(loc, tensor, name);
+    FailureOr<Value> constant = importer.constantFromTensor(loc, tensor, name);
     if (failed(constant))
       return failure();
     return ImportedValue::ofTensor(*constant);
@@ -71,15 +70,13 @@ static FailureOr<ImportedValue> importIValue(GraphImporter &importer,
   return failure();
 }
 
-static LogicalResult convertConstant(GraphImporter &importer,
-                                     jit::Node *node) {
+static LogicalResult convertConstant(GraphImporter &importer, jit::Node *node) {
   jit::Value *output = node->output();
   c10::optional<c10::IValue> value = jit::toIValue(output);
   if (!value)
     return importer.emitNodeError(node, "constant without a value");
-  FailureOr<ImportedValue> imported =
-      importIValue(importer, importer.getLoc(node), *value,
-                   output->debugName());
+  FailureOr<ImportedValue> imported = importIValue(
+      importer, importer.getLoc(node), *value, output->debugName());
   if (failed(imported))
     return failure();
   importer.map(output, std::move(*imported));
@@ -115,8 +112,7 @@ static LogicalResult convertUnpack(GraphImporter &importer, jit::Node *node) {
 }
 
 /// aten::__getitem__ / prim::TupleIndex with a constant index.
-static LogicalResult convertGetItem(GraphImporter &importer,
-                                    jit::Node *node) {
+static LogicalResult convertGetItem(GraphImporter &importer, jit::Node *node) {
   const ImportedValue *list = importer.lookup(node->input(0));
   FailureOr<int64_t> index = importer.getInt(node, 1);
   if (failed(index))
@@ -135,8 +131,7 @@ static LogicalResult convertGetItem(GraphImporter &importer,
 
 /// Operators that return their first operand unchanged in inference:
 /// aten::contiguous, aten::dropout, aten::detach, aten::clone, ...
-static LogicalResult convertIdentity(GraphImporter &importer,
-                                     jit::Node *node) {
+static LogicalResult convertIdentity(GraphImporter &importer, jit::Node *node) {
   const ImportedValue *value = importer.lookup(node->input(0));
   if (!value)
     return importer.emitNodeError(node, "operand 0 was not imported");
@@ -161,8 +156,7 @@ static LogicalResult convertSize(GraphImporter &importer, jit::Node *node) {
     int64_t size = shape[dim < 0 ? dim + rank : dim];
     if (ShapedType::isDynamic(size)) {
       (void)importer.emitNodeError(
-          node, "shape arithmetic on a dynamic size (dimension " +
-                    Twine(dim) +
+          node, "shape arithmetic on a dynamic size (dimension " + Twine(dim) +
                     ") is not supported; give a static size in --input-shape");
       return failure();
     }
@@ -229,8 +223,7 @@ static LogicalResult convertFill(GraphImporter &importer, jit::Node *node) {
     FailureOr<int64_t> dtype = importer.getInt(node, 1);
     if (failed(dtype))
       return failure();
-    elementType =
-        importer.getElementType(static_cast<c10::ScalarType>(*dtype));
+    elementType = importer.getElementType(static_cast<c10::ScalarType>(*dtype));
     if (!elementType)
       return importer.emitNodeError(node, "unsupported dtype");
   }

@@ -134,10 +134,9 @@ static const char *kindName(ImportedValue::Kind kind) {
 static LogicalResult mismatch(GraphImporter &importer, jit::Node *node,
                               unsigned index, StringRef expected,
                               const ImportedValue &got) {
-  return importer.emitNodeError(node, "operand " + Twine(index) +
-                                          " must be " + expected +
-                                          " known at compile time, got " +
-                                          kindName(got.kind));
+  return importer.emitNodeError(
+      node, "operand " + Twine(index) + " must be " + expected +
+                " known at compile time, got " + kindName(got.kind));
 }
 
 FailureOr<Value> GraphImporter::getTensor(jit::Node *node, unsigned index) {
@@ -149,13 +148,11 @@ FailureOr<Value> GraphImporter::getTensor(jit::Node *node, unsigned index) {
     return value->tensor;
   // Numbers are 0-D tensors to TorchScript (prim::NumToTensor).
   case ImportedValue::Kind::Int:
-    return scalar(getLoc(node), IntegerType::get(context, 64),
-                  value->intValue);
+    return scalar(getLoc(node), IntegerType::get(context, 64), value->intValue);
   case ImportedValue::Kind::Float:
     return scalar(getLoc(node), Float32Type::get(context), value->floatValue);
   case ImportedValue::Kind::Bool:
-    return scalar(getLoc(node), IntegerType::get(context, 1),
-                  value->boolValue);
+    return scalar(getLoc(node), IntegerType::get(context, 1), value->boolValue);
   default:
     return emitNodeError(node, "operand " + Twine(index) +
                                    " must be a tensor, got " +
@@ -185,37 +182,41 @@ FailureOr<Value> GraphImporter::getTensorOrScalar(jit::Node *node,
   }
 }
 
-FailureOr<int64_t> GraphImporter::getInt(jit::Node *node, unsigned index) {
-  const ImportedValue *value = getOperand(node, index);
+/// A compile-time number of type T from an int or bool operand, or a float
+/// when `acceptFloat`.
+template <typename T>
+static FailureOr<T> getNumber(GraphImporter &importer, jit::Node *node,
+                              unsigned index, const ImportedValue *value,
+                              StringRef expected, bool acceptFloat) {
   if (!value)
     return failure();
-  if (value->kind == ImportedValue::Kind::Int)
-    return value->intValue;
-  if (value->kind == ImportedValue::Kind::Bool)
-    return static_cast<int64_t>(value->boolValue);
-  return mismatch(*this, node, index, "an int", *value);
+  switch (value->kind) {
+  case ImportedValue::Kind::Int:
+    return static_cast<T>(value->intValue);
+  case ImportedValue::Kind::Bool:
+    return static_cast<T>(value->boolValue);
+  case ImportedValue::Kind::Float:
+    if (acceptFloat)
+      return static_cast<T>(value->floatValue);
+    [[fallthrough]];
+  default:
+    return mismatch(importer, node, index, expected, *value);
+  }
+}
+
+FailureOr<int64_t> GraphImporter::getInt(jit::Node *node, unsigned index) {
+  return getNumber<int64_t>(*this, node, index, getOperand(node, index),
+                            "an int", /*acceptFloat=*/false);
 }
 
 FailureOr<double> GraphImporter::getFloat(jit::Node *node, unsigned index) {
-  const ImportedValue *value = getOperand(node, index);
-  if (!value)
-    return failure();
-  if (value->kind == ImportedValue::Kind::Float)
-    return value->floatValue;
-  if (value->kind == ImportedValue::Kind::Int)
-    return static_cast<double>(value->intValue);
-  return mismatch(*this, node, index, "a number", *value);
+  return getNumber<double>(*this, node, index, getOperand(node, index),
+                           "a number", /*acceptFloat=*/true);
 }
 
 FailureOr<bool> GraphImporter::getBool(jit::Node *node, unsigned index) {
-  const ImportedValue *value = getOperand(node, index);
-  if (!value)
-    return failure();
-  if (value->kind == ImportedValue::Kind::Bool)
-    return value->boolValue;
-  if (value->kind == ImportedValue::Kind::Int)
-    return value->intValue != 0;
-  return mismatch(*this, node, index, "a bool", *value);
+  return getNumber<bool>(*this, node, index, getOperand(node, index), "a bool",
+                         /*acceptFloat=*/false);
 }
 
 FailureOr<SmallVector<int64_t>>
@@ -277,13 +278,20 @@ FailureOr<Value> GraphImporter::getOptionalTensor(jit::Node *node,
 // Building
 //===----------------------------------------------------------------------===//
 
+LogicalResult GraphImporter::mapResult(jit::Node *node,
+                                       FailureOr<Value> result) {
+  if (failed(result))
+    return failure();
+  mapTensor(node->output(), *result);
+  return success();
+}
+
 FailureOr<Value> GraphImporter::inferResultType(Operation *op) {
   auto inferOp = cast<InferTypeOpInterface>(op);
   SmallVector<Type> types;
   if (failed(inferOp.inferReturnTypes(
-          context, op->getLoc(), op->getOperands(),
-          op->getRawDictionaryAttrs(), op->getPropertiesStorage(),
-          op->getRegions(), types))) {
+          context, op->getLoc(), op->getOperands(), op->getRawDictionaryAttrs(),
+          op->getPropertiesStorage(), op->getRegions(), types))) {
     op->erase();
     return failure();
   }
@@ -379,8 +387,9 @@ LogicalResult GraphImporter::importBlock(jit::Block *block) {
   llvm::DenseSet<jit::Value *> poisoned;
   for (jit::Node *node : block->nodes()) {
     // A node fed by a failed one is not reported again.
-    if (llvm::any_of(node->inputs(),
-                     [&](jit::Value *input) { return poisoned.count(input); })) {
+    if (llvm::any_of(node->inputs(), [&](jit::Value *input) {
+          return poisoned.count(input);
+        })) {
       poisoned.insert(node->outputs().begin(), node->outputs().end());
       continue;
     }

@@ -86,6 +86,8 @@ public:
   void mapTensor(torch::jit::Value *value, Value tensor) {
     map(value, ImportedValue::ofTensor(tensor));
   }
+  /// Maps the single output of `node` to `result` unless it failed.
+  LogicalResult mapResult(torch::jit::Node *node, FailureOr<Value> result);
   const ImportedValue *lookup(torch::jit::Value *value) const {
     auto it = values.find(value);
     return it == values.end() ? nullptr : &it->second;
@@ -102,9 +104,8 @@ public:
   FailureOr<double> getFloat(torch::jit::Node *node, unsigned index);
   FailureOr<bool> getBool(torch::jit::Node *node, unsigned index);
   /// A list of ints; a single int stands for `expand` copies of itself.
-  FailureOr<SmallVector<int64_t>> getIntList(torch::jit::Node *node,
-                                             unsigned index,
-                                             unsigned expand = 1);
+  FailureOr<SmallVector<int64_t>>
+  getIntList(torch::jit::Node *node, unsigned index, unsigned expand = 1);
   FailureOr<SmallVector<Value>> getTensorList(torch::jit::Node *node,
                                               unsigned index);
   bool isNone(torch::jit::Node *node, unsigned index) const;
@@ -168,9 +169,9 @@ FailureOr<Value> buildSlice(GraphImporter &importer, Location loc, Value input,
 
 /// Splits `input` along `dim` into `count` parts of equal size (the last
 /// smaller), as torch.chunk does.
-FailureOr<SmallVector<Value>> buildChunks(GraphImporter &importer,
-                                          Location loc, Value input,
-                                          int64_t count, int64_t dim);
+FailureOr<SmallVector<Value>> buildChunks(GraphImporter &importer, Location loc,
+                                          Value input, int64_t count,
+                                          int64_t dim);
 
 } // namespace mlir::mdf::torchscript
 

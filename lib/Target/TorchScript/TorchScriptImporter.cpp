@@ -97,8 +97,8 @@ mlir::mdf::importTorchScript(StringRef path,
   // The first graph input is the module itself.
   size_t expected = graph->inputs().size() - 1;
   if (expected != inputTypes.size()) {
-    emitError(fileLoc) << "the model's forward() takes " << expected
-                       << " input" << (expected == 1 ? "" : "s") << " but "
+    emitError(fileLoc) << "the model's forward() takes " << expected << " input"
+                       << (expected == 1 ? "" : "s") << " but "
                        << inputTypes.size() << " --input-shape"
                        << (inputTypes.size() == 1 ? " was" : "s were")
                        << " given (one per input, in order)";
@@ -173,9 +173,8 @@ void mlir::mdf::registerImportTorchScriptTranslation() {
                    << "--input-shape=" << text << ": " << error;
           inputTypes.push_back(type);
         }
-        StringRef path =
-            sourceMgr->getMemoryBuffer(sourceMgr->getMainFileID())
-                ->getBufferIdentifier();
+        StringRef path = sourceMgr->getMemoryBuffer(sourceMgr->getMainFileID())
+                             ->getBufferIdentifier();
         OwningOpRef<ModuleOp> module =
             importTorchScript(path, inputTypes, context);
         if (!module)
