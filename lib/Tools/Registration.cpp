@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "mdf/Tools/Registration.h"
+#include "mdf/Conversion/Passes.h"
 #include "mdf/Dialect/MDF/IR/MDFDialect.h"
 #include "mdf/Dialect/MDF/Transforms/Passes.h"
 #ifdef MDF_ENABLE_TORCHSCRIPT
@@ -25,6 +26,7 @@ void mlir::mdf::registerAllDialects(DialectRegistry &registry) {
 void mlir::mdf::registerAllPasses() {
   mlir::registerAllPasses();
   mlir::mdf::registerMDFPasses();
+  mlir::mdf::registerMDFConversionPasses();
 }
 
 void mlir::mdf::registerAllTranslations() {

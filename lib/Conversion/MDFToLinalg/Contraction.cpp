@@ -1,0 +1,283 @@
+//===- Contraction.cpp - matmul, gemm and conv to linalg ------------------===//
+//
+// This file implements the lowering of matrix products and convolutions:
+// linalg.matmul for 2-D products, a broadcasting linalg.generic for batched
+// ones, and the named NCHW convolutions (grouped ones through
+// linalg.conv_2d_ngchw_gfchw, 1-D ones as 2-D of height one).
+//
+//===----------------------------------------------------------------------===//
+
+#include "LoweringUtils.h"
+#include "mdf/Conversion/MDFToLinalg/MDFToLinalg.h"
+#include "mdf/Dialect/MDF/IR/MDFOps.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+using namespace mlir;
+using namespace mlir::mdf;
+using namespace mlir::mdf::lowering;
+
+/// A zero-filled tensor of static `type`.
+static Value zeros(OpBuilder &b, Location loc, RankedTensorType type) {
+  Value empty =
+      tensor::EmptyOp::create(b, loc, type.getShape(), type.getElementType());
+  return linalg::FillOp::create(
+             b, loc, scalarConstant(b, loc, type.getElementType(), 0.0), empty)
+      .getResult(0);
+}
+
+static RankedTensorType withShape(Value value, ArrayRef<int64_t> shape) {
+  return RankedTensorType::get(
+      shape, cast<RankedTensorType>(value.getType()).getElementType());
+}
+
+/// lhs [b..., M, K] x rhs [b..., K, N] with broadcast batch dimensions.
+static Value buildBatchedProduct(OpBuilder &b, Location loc, Value lhs,
+                                 Value rhs, RankedTensorType resultType) {
+  MLIRContext *context = b.getContext();
+  auto lhsType = cast<RankedTensorType>(lhs.getType());
+  auto rhsType = cast<RankedTensorType>(rhs.getType());
+  if (lhsType.getRank() == 2 && rhsType.getRank() == 2)
+    return linalg::MatmulOp::create(b, loc, ValueRange{lhs, rhs},
+                                    ValueRange{zeros(b, loc, resultType)})
+        .getResult(0);
+  int64_t batch = resultType.getRank() - 2;
+  int64_t rank = batch + 3; // batch..., m, n, k
+  AffineExpr m = getAffineDimExpr(batch, context);
+  AffineExpr n = getAffineDimExpr(batch + 1, context);
+  AffineExpr k = getAffineDimExpr(batch + 2, context);
+  auto batchExprs = [&](RankedTensorType type) {
+    SmallVector<AffineExpr> exprs;
+    int64_t offset = batch - (type.getRank() - 2);
+    for (int64_t i = 0; i < type.getRank() - 2; ++i) {
+      bool stretches =
+          type.getDimSize(i) == 1 && resultType.getDimSize(offset + i) != 1;
+      exprs.push_back(stretches ? getAffineConstantExpr(0, context)
+                                : getAffineDimExpr(offset + i, context));
+    }
+    return exprs;
+  };
+  SmallVector<AffineExpr> lhsExprs = batchExprs(lhsType);
+  lhsExprs.append({m, k});
+  SmallVector<AffineExpr> rhsExprs = batchExprs(rhsType);
+  rhsExprs.append({k, n});
+  SmallVector<AffineExpr> outExprs;
+  for (int64_t i = 0; i < batch; ++i)
+    outExprs.push_back(getAffineDimExpr(i, context));
+  outExprs.append({m, n});
+  SmallVector<AffineMap> maps = {AffineMap::get(rank, 0, lhsExprs, context),
+                                 AffineMap::get(rank, 0, rhsExprs, context),
+                                 AffineMap::get(rank, 0, outExprs, context)};
+  SmallVector<utils::IteratorType> iterators(rank - 1,
+                                             utils::IteratorType::parallel);
+  iterators.push_back(utils::IteratorType::reduction);
+  return linalg::GenericOp::create(
+             b, loc, resultType, ValueRange{lhs, rhs},
+             zeros(b, loc, resultType), maps, iterators,
+             [](OpBuilder &nb, Location l, ValueRange args) {
+               linalg::YieldOp::create(
+                   nb, l,
+                   addScalar(nb, l, args[2],
+                             mulScalar(nb, l, args[0], args[1])));
+             })
+      .getResult(0);
+}
+
+namespace {
+
+struct MatMulLowering : OpConversionPattern<MatMulOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(MatMulOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto type = cast<RankedTensorType>(op.getType());
+    Value lhs = adaptor.getLhs(), rhs = adaptor.getRhs();
+    auto lhsType = cast<RankedTensorType>(lhs.getType());
+    auto rhsType = cast<RankedTensorType>(rhs.getType());
+    if (!type.hasStaticShape() || !lhsType.hasStaticShape() ||
+        !rhsType.hasStaticShape())
+      return rewriter.notifyMatchFailure(op, "needs static shapes");
+    Location loc = op.getLoc();
+    // numpy's vector cases: [K] is [1, K] on the left, [K, 1] on the right.
+    if (lhsType.getRank() == 1)
+      lhs = reshapeStatic(rewriter, loc, lhs,
+                          withShape(lhs, {1, lhsType.getDimSize(0)}));
+    if (rhsType.getRank() == 1)
+      rhs = reshapeStatic(rewriter, loc, rhs,
+                          withShape(rhs, {rhsType.getDimSize(0), 1}));
+    auto lhs2 = cast<RankedTensorType>(lhs.getType());
+    auto rhs2 = cast<RankedTensorType>(rhs.getType());
+    SmallVector<int64_t> shape(type.getShape());
+    if (lhsType.getRank() == 1 || rhsType.getRank() == 1) {
+      // Put the removed unit dimensions back for the product.
+      shape.assign(type.getShape().begin(), type.getShape().end() -
+                                                (lhsType.getRank() != 1) -
+                                                (rhsType.getRank() != 1));
+      shape.push_back(lhs2.getDimSize(lhs2.getRank() - 2));
+      shape.push_back(rhs2.getDimSize(rhs2.getRank() - 1));
+    }
+    Value product =
+        buildBatchedProduct(rewriter, loc, lhs, rhs, withShape(lhs, shape));
+    rewriter.replaceOp(op, reshapeStatic(rewriter, loc, product, type));
+    return success();
+  }
+};
+
+/// alpha * A' B' + beta * C.
+struct GemmLowering : OpConversionPattern<GemmOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(GemmOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto type = cast<RankedTensorType>(op.getType());
+    if (!type.hasStaticShape())
+      return rewriter.notifyMatchFailure(op, "needs static shapes");
+    Location loc = op.getLoc();
+    auto transposed = [&](Value matrix) -> Value {
+      auto matrixType = cast<RankedTensorType>(matrix.getType());
+      Value init = tensor::EmptyOp::create(
+          rewriter, loc, {matrixType.getDimSize(1), matrixType.getDimSize(0)},
+          matrixType.getElementType());
+      return linalg::TransposeOp::create(rewriter, loc, matrix, init,
+                                         ArrayRef<int64_t>{1, 0})
+          .getResult()[0];
+    };
+    Value a = op.getTransA() ? transposed(adaptor.getA()) : adaptor.getA();
+    Value b = op.getTransB() ? transposed(adaptor.getB()) : adaptor.getB();
+    Value product = buildBatchedProduct(rewriter, loc, a, b, type);
+    double alpha = op.getAlpha().convertToDouble();
+    double beta = op.getBeta().convertToDouble();
+    SmallVector<Value> operands = {product};
+    if (adaptor.getC())
+      operands.push_back(adaptor.getC());
+    if (alpha != 1.0 || adaptor.getC())
+      product = buildElementwise(
+          rewriter, loc, type, operands,
+          [&](OpBuilder &nb, Location l, ValueRange args) -> Value {
+            Type elementType = args[0].getType();
+            Value y = args[0];
+            if (alpha != 1.0)
+              y = arith::MulFOp::create(
+                  nb, l, y, scalarConstant(nb, l, elementType, alpha));
+            if (args.size() > 1) {
+              Value c = args[1];
+              if (beta != 1.0)
+                c = arith::MulFOp::create(
+                    nb, l, c, scalarConstant(nb, l, elementType, beta));
+              y = arith::AddFOp::create(nb, l, y, c);
+            }
+            return y;
+          });
+    rewriter.replaceOp(op, product);
+    return success();
+  }
+};
+
+struct ConvLowering : OpConversionPattern<ConvOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(ConvOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto type = cast<RankedTensorType>(op.getType());
+    Value input = adaptor.getInput(), weight = adaptor.getWeight();
+    auto inputType = cast<RankedTensorType>(input.getType());
+    auto weightType = cast<RankedTensorType>(weight.getType());
+    if (!type.hasStaticShape() || !inputType.hasStaticShape() ||
+        !weightType.hasStaticShape())
+      return rewriter.notifyMatchFailure(op, "needs static shapes");
+    int64_t spatial = inputType.getRank() - 2;
+    int64_t groups = op.getGroups();
+    auto orDefault = [&](ArrayRef<int64_t> values, int64_t fallback,
+                         int64_t count) {
+      return values.empty() ? SmallVector<int64_t>(count, fallback)
+                            : SmallVector<int64_t>(values);
+    };
+    SmallVector<int64_t> strides = orDefault(op.getStrides(), 1, spatial);
+    SmallVector<int64_t> dilations = orDefault(op.getDilations(), 1, spatial);
+    SmallVector<int64_t> pads = orDefault(op.getPads(), 0, 2 * spatial);
+    SmallVector<int64_t> outShape(type.getShape());
+    // 1-D convolution is 2-D convolution of height one.
+    if (spatial == 1) {
+      auto addUnitHeight = [&](Value value) {
+        auto valueType = cast<RankedTensorType>(value.getType());
+        SmallVector<int64_t> shape(valueType.getShape());
+        shape.insert(shape.begin() + 2, 1);
+        return reshapeStatic(rewriter, loc, value, withShape(value, shape));
+      };
+      input = addUnitHeight(input);
+      weight = addUnitHeight(weight);
+      strides.insert(strides.begin(), 1);
+      dilations.insert(dilations.begin(), 1);
+      pads = {0, pads[0], 0, pads[1]};
+      outShape.insert(outShape.begin() + 2, 1);
+      spatial = 2;
+    }
+    if (spatial == 3 && groups != 1)
+      return rewriter.notifyMatchFailure(op, "grouped 3-D convolution");
+    SmallVector<int64_t> low = {0, 0}, high = {0, 0};
+    llvm::append_range(low, ArrayRef(pads).take_front(spatial));
+    llvm::append_range(high, ArrayRef(pads).drop_front(spatial));
+    input = padWithConstant(rewriter, loc, input, low, high, 0.0);
+    auto stridesAttr = rewriter.getI64TensorAttr(strides);
+    auto dilationsAttr = rewriter.getI64TensorAttr(dilations);
+    auto outType = withShape(input, outShape);
+    Value result;
+    if (groups == 1 && spatial == 2) {
+      result = linalg::Conv2DNchwFchwOp::create(
+                   rewriter, loc, outType, ValueRange{input, weight},
+                   ValueRange{zeros(rewriter, loc, outType)}, stridesAttr,
+                   dilationsAttr)
+                   .getResult(0);
+    } else if (groups == 1) {
+      result = linalg::Conv3DNcdhwFcdhwOp::create(
+                   rewriter, loc, outType, ValueRange{input, weight},
+                   ValueRange{zeros(rewriter, loc, outType)}, stridesAttr,
+                   dilationsAttr)
+                   .getResult(0);
+    } else {
+      // [N, G*C', H, W] x [G*F', C', KH, KW] as [N, G, C', H, W] x
+      // [G, F', C', KH, KW] -> [N, G, F', OH, OW].
+      auto paddedType = cast<RankedTensorType>(input.getType());
+      auto wType = cast<RankedTensorType>(weight.getType());
+      int64_t n = paddedType.getDimSize(0), c = paddedType.getDimSize(1);
+      int64_t f = wType.getDimSize(0);
+      Value groupedInput = reshapeStatic(
+          rewriter, loc, input,
+          withShape(input, {n, groups, c / groups, paddedType.getDimSize(2),
+                            paddedType.getDimSize(3)}));
+      Value groupedWeight = reshapeStatic(
+          rewriter, loc, weight,
+          withShape(weight, {groups, f / groups, wType.getDimSize(1),
+                             wType.getDimSize(2), wType.getDimSize(3)}));
+      auto groupedOut =
+          withShape(input, {n, groups, f / groups, outShape[2], outShape[3]});
+      Value grouped = linalg::Conv2DNgchwGfchwOp::create(
+                          rewriter, loc, groupedOut,
+                          ValueRange{groupedInput, groupedWeight},
+                          ValueRange{zeros(rewriter, loc, groupedOut)},
+                          stridesAttr, dilationsAttr)
+                          .getResult(0);
+      result = reshapeStatic(rewriter, loc, grouped, outType);
+    }
+    if (Value bias = adaptor.getBias()) {
+      SmallVector<int64_t> biasShape(outType.getRank() - 1, 1);
+      biasShape[0] = outShape[1];
+      Value biasColumn =
+          reshapeStatic(rewriter, loc, bias, withShape(bias, biasShape));
+      result = buildElementwise(rewriter, loc, outType, {result, biasColumn},
+                                [](OpBuilder &b, Location l, ValueRange args) {
+                                  return addScalar(b, l, args[0], args[1]);
+                                });
+    }
+    rewriter.replaceOp(op, reshapeStatic(rewriter, loc, result, type));
+    return success();
+  }
+};
+
+} // namespace
+
+void mlir::mdf::populateContractionToLinalgPatterns(
+    RewritePatternSet &patterns) {
+  patterns.add<MatMulLowering, GemmLowering, ConvLowering>(
+      patterns.getContext());
+}

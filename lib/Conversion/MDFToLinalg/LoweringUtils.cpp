@@ -1,0 +1,218 @@
+//===- LoweringUtils.cpp - helpers shared by the mdf lowerings --*- C++ -*-===//
+//
+// This file implements the builders the op-family lowerings share.
+//
+//===----------------------------------------------------------------------===//
+
+#include "LoweringUtils.h"
+#include "mlir/Dialect/Utils/StructuredOpsUtils.h"
+#include "llvm/ADT/SmallBitVector.h"
+#include <limits>
+
+using namespace mlir;
+using namespace mlir::mdf;
+using namespace mlir::mdf::lowering;
+
+Value lowering::scalarConstant(OpBuilder &b, Location loc, Type type,
+                               double value) {
+  if (auto floatType = dyn_cast<FloatType>(type))
+    return arith::ConstantOp::create(b, loc, b.getFloatAttr(floatType, value));
+  return arith::ConstantOp::create(
+      b, loc, b.getIntegerAttr(type, static_cast<int64_t>(value)));
+}
+
+static bool isFloat(Value value) { return isa<FloatType>(value.getType()); }
+
+Value lowering::addScalar(OpBuilder &b, Location loc, Value lhs, Value rhs) {
+  return isFloat(lhs) ? arith::AddFOp::create(b, loc, lhs, rhs).getResult()
+                      : arith::AddIOp::create(b, loc, lhs, rhs).getResult();
+}
+Value lowering::subScalar(OpBuilder &b, Location loc, Value lhs, Value rhs) {
+  return isFloat(lhs) ? arith::SubFOp::create(b, loc, lhs, rhs).getResult()
+                      : arith::SubIOp::create(b, loc, lhs, rhs).getResult();
+}
+Value lowering::mulScalar(OpBuilder &b, Location loc, Value lhs, Value rhs) {
+  return isFloat(lhs) ? arith::MulFOp::create(b, loc, lhs, rhs).getResult()
+                      : arith::MulIOp::create(b, loc, lhs, rhs).getResult();
+}
+Value lowering::divScalar(OpBuilder &b, Location loc, Value lhs, Value rhs) {
+  return isFloat(lhs) ? arith::DivFOp::create(b, loc, lhs, rhs).getResult()
+                      : arith::DivSIOp::create(b, loc, lhs, rhs).getResult();
+}
+Value lowering::maxScalar(OpBuilder &b, Location loc, Value lhs, Value rhs) {
+  return isFloat(lhs) ? arith::MaximumFOp::create(b, loc, lhs, rhs).getResult()
+                      : arith::MaxSIOp::create(b, loc, lhs, rhs).getResult();
+}
+Value lowering::minScalar(OpBuilder &b, Location loc, Value lhs, Value rhs) {
+  return isFloat(lhs) ? arith::MinimumFOp::create(b, loc, lhs, rhs).getResult()
+                      : arith::MinSIOp::create(b, loc, lhs, rhs).getResult();
+}
+
+double lowering::lowestValue(Type type) {
+  if (auto floatType = dyn_cast<FloatType>(type))
+    return -APFloat::getLargest(floatType.getFloatSemantics())
+                .convertToDouble();
+  if (type.isInteger(32))
+    return std::numeric_limits<int32_t>::min();
+  return static_cast<double>(std::numeric_limits<int64_t>::min());
+}
+
+Value lowering::createEmpty(OpBuilder &b, Location loc, RankedTensorType type,
+                            ValueRange sizeSources) {
+  SmallVector<Value> dynamicSizes;
+  int64_t rank = type.getRank();
+  for (int64_t dim = 0; dim < rank; ++dim) {
+    if (!type.isDynamicDim(dim))
+      continue;
+    Value size;
+    for (Value source : sizeSources) {
+      auto sourceType = cast<RankedTensorType>(source.getType());
+      int64_t index = dim - (rank - sourceType.getRank());
+      if (index >= 0 && sourceType.getDimSize(index) != 1) {
+        size = tensor::DimOp::create(b, loc, source, index);
+        break;
+      }
+    }
+    dynamicSizes.push_back(
+        size ? size : arith::ConstantIndexOp::create(b, loc, 1).getResult());
+  }
+  return tensor::EmptyOp::create(b, loc, type.getShape(), type.getElementType(),
+                                 dynamicSizes);
+}
+
+/// The indexing map of an operand broadcast to a result of rank `rank`:
+/// trailing alignment, and size-1 dimensions that stretch read index 0.
+static AffineMap broadcastMap(MLIRContext *context, RankedTensorType operand,
+                              RankedTensorType result) {
+  int64_t rank = result.getRank();
+  int64_t offset = rank - operand.getRank();
+  SmallVector<AffineExpr> exprs;
+  for (int64_t i = 0; i < operand.getRank(); ++i) {
+    bool stretches =
+        operand.getDimSize(i) == 1 && result.getDimSize(offset + i) != 1;
+    exprs.push_back(stretches ? getAffineConstantExpr(0, context)
+                              : getAffineDimExpr(offset + i, context));
+  }
+  return AffineMap::get(rank, 0, exprs, context);
+}
+
+Value lowering::buildElementwise(OpBuilder &b, Location loc,
+                                 RankedTensorType resultType,
+                                 ValueRange operands, ScalarFn fn) {
+  MLIRContext *context = b.getContext();
+  SmallVector<AffineMap> maps;
+  for (Value operand : operands)
+    maps.push_back(broadcastMap(
+        context, cast<RankedTensorType>(operand.getType()), resultType));
+  maps.push_back(b.getMultiDimIdentityMap(resultType.getRank()));
+  SmallVector<utils::IteratorType> iterators(resultType.getRank(),
+                                             utils::IteratorType::parallel);
+  Value init = createEmpty(b, loc, resultType, operands);
+  auto generic = linalg::GenericOp::create(
+      b, loc, resultType, operands, init, maps, iterators,
+      [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
+        Value result = fn(nested, nestedLoc, args.drop_back());
+        linalg::YieldOp::create(nested, nestedLoc, result);
+      });
+  return generic.getResult(0);
+}
+
+Value lowering::buildReduction(
+    OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> dims,
+    bool keepDims, double identity,
+    llvm::function_ref<Value(OpBuilder &, Location, Value, Value)> combine) {
+  MLIRContext *context = b.getContext();
+  auto inputType = cast<RankedTensorType>(input.getType());
+  int64_t rank = inputType.getRank();
+  llvm::SmallBitVector reduced(rank);
+  for (int64_t dim : dims)
+    reduced.set(dim);
+  SmallVector<int64_t> shape;
+  SmallVector<AffineExpr> outExprs;
+  SmallVector<Value> dynamicSizes;
+  SmallVector<utils::IteratorType> iterators;
+  for (int64_t i = 0; i < rank; ++i) {
+    if (reduced.test(i)) {
+      iterators.push_back(utils::IteratorType::reduction);
+      if (keepDims) {
+        shape.push_back(1);
+        outExprs.push_back(getAffineConstantExpr(0, context));
+      }
+      continue;
+    }
+    iterators.push_back(utils::IteratorType::parallel);
+    shape.push_back(inputType.getDimSize(i));
+    outExprs.push_back(getAffineDimExpr(i, context));
+    if (inputType.isDynamicDim(i))
+      dynamicSizes.push_back(tensor::DimOp::create(b, loc, input, i));
+  }
+  Type elementType = inputType.getElementType();
+  auto resultType = RankedTensorType::get(shape, elementType);
+  Value empty =
+      tensor::EmptyOp::create(b, loc, shape, elementType, dynamicSizes);
+  Value init = linalg::FillOp::create(
+                   b, loc, scalarConstant(b, loc, elementType, identity), empty)
+                   .getResult(0);
+  SmallVector<AffineMap> maps = {b.getMultiDimIdentityMap(rank),
+                                 AffineMap::get(rank, 0, outExprs, context)};
+  auto generic = linalg::GenericOp::create(
+      b, loc, resultType, input, init, maps, iterators,
+      [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
+        linalg::YieldOp::create(nested, nestedLoc,
+                                combine(nested, nestedLoc, args[0], args[1]));
+      });
+  return generic.getResult(0);
+}
+
+Value lowering::padWithConstant(OpBuilder &b, Location loc, Value input,
+                                ArrayRef<int64_t> low, ArrayRef<int64_t> high,
+                                double value) {
+  auto isZero = [](int64_t pad) { return pad == 0; };
+  if (llvm::all_of(low, isZero) && llvm::all_of(high, isZero))
+    return input;
+  auto type = cast<RankedTensorType>(input.getType());
+  SmallVector<int64_t> shape(type.getShape());
+  SmallVector<OpFoldResult> lowSizes, highSizes;
+  for (size_t i = 0; i < shape.size(); ++i) {
+    if (!ShapedType::isDynamic(shape[i]))
+      shape[i] += low[i] + high[i];
+    lowSizes.push_back(b.getIndexAttr(low[i]));
+    highSizes.push_back(b.getIndexAttr(high[i]));
+  }
+  return tensor::PadOp::create(
+      b, loc, RankedTensorType::get(shape, type.getElementType()), input,
+      lowSizes, highSizes,
+      scalarConstant(b, loc, type.getElementType(), value));
+}
+
+/// Reassociation grouping all `rank` dimensions into one (none for 0-D).
+static SmallVector<ReassociationIndices> groupAll(int64_t rank) {
+  if (rank == 0)
+    return {};
+  ReassociationIndices all;
+  for (int64_t i = 0; i < rank; ++i)
+    all.push_back(i);
+  return {all};
+}
+
+Value lowering::reshapeStatic(OpBuilder &b, Location loc, Value input,
+                              RankedTensorType type) {
+  auto inputType = cast<RankedTensorType>(input.getType());
+  if (inputType == type)
+    return input;
+  // Through one dimension: collapse everything, then expand to the target.
+  auto flatType =
+      RankedTensorType::get({type.getNumElements()}, type.getElementType());
+  Value flat = input;
+  if (inputType.getRank() == 0)
+    flat = tensor::ExpandShapeOp::create(b, loc, flatType, input, groupAll(0));
+  else if (inputType.getRank() > 1)
+    flat = tensor::CollapseShapeOp::create(b, loc, input,
+                                           groupAll(inputType.getRank()));
+  if (type.getRank() == 1)
+    return flat;
+  if (type.getRank() == 0)
+    return tensor::CollapseShapeOp::create(b, loc, type, flat, groupAll(0));
+  return tensor::ExpandShapeOp::create(b, loc, type, flat,
+                                       groupAll(type.getRank()));
+}

@@ -1,0 +1,74 @@
+//===- LoweringUtils.h - helpers shared by the mdf lowerings ----*- C++ -*-===//
+//
+// Builders the op-family lowerings share: broadcasting elementwise
+// linalg.generic, reductions, scalar arithmetic that works for floats and
+// integers, and static reshapes.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MDF_LIB_CONVERSION_MDFTOLINALG_LOWERINGUTILS_H
+#define MDF_LIB_CONVERSION_MDFTOLINALG_LOWERINGUTILS_H
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Builders.h"
+
+namespace mlir::mdf::lowering {
+
+/// Computes one result element from the operands' elements.
+using ScalarFn = llvm::function_ref<Value(OpBuilder &, Location, ValueRange)>;
+
+/// `axis` counted from the front (a negative one counts from the back). The
+/// ops' verifiers have checked its range. Takes int64_t on purpose: ODS
+/// returns I64Attr values as uint64_t.
+inline int64_t normalizeAxis(int64_t axis, int64_t rank) {
+  return axis < 0 ? axis + rank : axis;
+}
+
+/// A scalar constant of `type` (float or integer).
+Value scalarConstant(OpBuilder &b, Location loc, Type type, double value);
+
+/// Scalar arithmetic that picks the float or the integer (signed) op.
+Value addScalar(OpBuilder &b, Location loc, Value lhs, Value rhs);
+Value subScalar(OpBuilder &b, Location loc, Value lhs, Value rhs);
+Value mulScalar(OpBuilder &b, Location loc, Value lhs, Value rhs);
+Value divScalar(OpBuilder &b, Location loc, Value lhs, Value rhs);
+Value maxScalar(OpBuilder &b, Location loc, Value lhs, Value rhs);
+Value minScalar(OpBuilder &b, Location loc, Value lhs, Value rhs);
+
+/// `tensor.empty` of `type`; each dynamic size is read (tensor.dim) from an
+/// operand that has that dimension, operands aligned at the back.
+Value createEmpty(OpBuilder &b, Location loc, RankedTensorType type,
+                  ValueRange sizeSources);
+
+/// `linalg.generic` computing `fn` over `operands` broadcast numpy style to
+/// `resultType`.
+Value buildElementwise(OpBuilder &b, Location loc, RankedTensorType resultType,
+                       ValueRange operands, ScalarFn fn);
+
+/// Reduces `input` over `dims` with `combine(element, accumulator)` from
+/// `identity`; reduced dimensions stay as size 1 when `keepDims`.
+Value buildReduction(
+    OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> dims,
+    bool keepDims, double identity,
+    llvm::function_ref<Value(OpBuilder &, Location, Value, Value)> combine);
+
+/// The largest finite value of a float type, negated (for max reductions
+/// and max-pool padding), or the smallest signed integer.
+double lowestValue(Type type);
+
+/// `input` padded by `low`/`high` elements per dimension with `value`
+/// (returned as is when nothing is padded).
+Value padWithConstant(OpBuilder &b, Location loc, Value input,
+                      ArrayRef<int64_t> low, ArrayRef<int64_t> high,
+                      double value);
+
+/// `input` with the static shape of `type`, through collapse + expand.
+Value reshapeStatic(OpBuilder &b, Location loc, Value input,
+                    RankedTensorType type);
+
+} // namespace mlir::mdf::lowering
+
+#endif // MDF_LIB_CONVERSION_MDFTOLINALG_LOWERINGUTILS_H

@@ -1,0 +1,225 @@
+//===- Pooling.cpp - pooling mdf ops to linalg pooling ops ----------------===//
+//
+// This file implements the lowering of max and average pooling to
+// linalg.pooling_nchw_max/_sum over a padded input. ceil_mode becomes extra
+// trailing padding; the average divides by a per-position count computed by
+// pooling a tensor of ones padded the same way. Adaptive pooling whose
+// input size is a multiple of its output size is ordinary pooling; 1-D
+// pooling is 2-D of height one.
+//
+//===----------------------------------------------------------------------===//
+
+#include "LoweringUtils.h"
+#include "mdf/Conversion/MDFToLinalg/MDFToLinalg.h"
+#include "mdf/Dialect/MDF/IR/MDFOps.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+using namespace mlir;
+using namespace mlir::mdf;
+using namespace mlir::mdf::lowering;
+
+namespace {
+
+/// A 2-D pooling window after 1-D problems got a unit height.
+struct Window {
+  SmallVector<int64_t> kernel, strides, dilations, padBefore, padAfter;
+  /// Trailing padding ceil_mode needs beyond padAfter, per dimension.
+  SmallVector<int64_t> extra;
+};
+
+Window makeWindow(RankedTensorType inputType, RankedTensorType outputType,
+                  ArrayRef<int64_t> kernel, ArrayRef<int64_t> strides,
+                  ArrayRef<int64_t> pads, ArrayRef<int64_t> dilations) {
+  int64_t spatial = kernel.size();
+  Window w;
+  w.kernel.assign(kernel.begin(), kernel.end());
+  w.strides = strides.empty() ? SmallVector<int64_t>(spatial, 1)
+                              : SmallVector<int64_t>(strides);
+  w.dilations = dilations.empty() ? SmallVector<int64_t>(spatial, 1)
+                                  : SmallVector<int64_t>(dilations);
+  SmallVector<int64_t> allPads = pads.empty()
+                                     ? SmallVector<int64_t>(2 * spatial, 0)
+                                     : SmallVector<int64_t>(pads);
+  w.padBefore.assign(allPads.begin(), allPads.begin() + spatial);
+  w.padAfter.assign(allPads.begin() + spatial, allPads.end());
+  for (int64_t i = 0; i < spatial; ++i) {
+    int64_t needed = (outputType.getDimSize(2 + i) - 1) * w.strides[i] +
+                     w.dilations[i] * (w.kernel[i] - 1) + 1;
+    int64_t have = inputType.getDimSize(2 + i) + w.padBefore[i] + w.padAfter[i];
+    w.extra.push_back(std::max<int64_t>(0, needed - have));
+  }
+  if (spatial == 1) {
+    for (auto *list : {&w.kernel, &w.strides, &w.dilations})
+      list->insert(list->begin(), 1);
+    for (auto *list : {&w.padBefore, &w.padAfter, &w.extra})
+      list->insert(list->begin(), 0);
+  }
+  return w;
+}
+
+/// `value` with a unit height inserted when it is 1-D (rank 3).
+Value toTwoDimensional(OpBuilder &b, Location loc, Value value) {
+  auto type = cast<RankedTensorType>(value.getType());
+  if (type.getRank() != 3)
+    return value;
+  SmallVector<int64_t> shape(type.getShape());
+  shape.insert(shape.begin() + 2, 1);
+  return reshapeStatic(b, loc, value,
+                       RankedTensorType::get(shape, type.getElementType()));
+}
+
+/// Pads the two spatial dimensions: `before`, `after` with `value`.
+Value pad2d(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> before,
+            ArrayRef<int64_t> after, double value) {
+  return padWithConstant(b, loc, input, {0, 0, before[0], before[1]},
+                         {0, 0, after[0], after[1]}, value);
+}
+
+template <typename PoolOp>
+Value pool(OpBuilder &b, Location loc, Value padded, RankedTensorType outType,
+           const Window &w, double identity) {
+  Type elementType = outType.getElementType();
+  Value init =
+      linalg::FillOp::create(
+          b, loc, scalarConstant(b, loc, elementType, identity),
+          tensor::EmptyOp::create(b, loc, outType.getShape(), elementType)
+              .getResult())
+          .getResult(0);
+  Value windowShape = tensor::EmptyOp::create(b, loc, w.kernel, elementType);
+  return PoolOp::create(b, loc, outType, ValueRange{padded, windowShape},
+                        ValueRange{init}, b.getI64TensorAttr(w.strides),
+                        b.getI64TensorAttr(w.dilations))
+      .getResult(0);
+}
+
+SmallVector<int64_t> plus(ArrayRef<int64_t> a, ArrayRef<int64_t> b) {
+  SmallVector<int64_t> sum;
+  for (auto [x, y] : llvm::zip_equal(a, b))
+    sum.push_back(x + y);
+  return sum;
+}
+
+/// Max or average pooling of `input` to `type` through window `w`.
+Value buildPool(OpBuilder &b, Location loc, Value input, RankedTensorType type,
+                const Window &w, bool isMax, bool countIncludePad) {
+  Type elementType = type.getElementType();
+  Value input2d = toTwoDimensional(b, loc, input);
+  SmallVector<int64_t> outShape(type.getShape());
+  if (type.getRank() == 3)
+    outShape.insert(outShape.begin() + 2, 1);
+  auto outType = RankedTensorType::get(outShape, elementType);
+  SmallVector<int64_t> after = plus(w.padAfter, w.extra);
+  if (isMax) {
+    double lowest = lowestValue(elementType);
+    Value padded = pad2d(b, loc, input2d, w.padBefore, after, lowest);
+    return reshapeStatic(
+        b, loc,
+        pool<linalg::PoolingNchwMaxOp>(b, loc, padded, outType, w, lowest),
+        type);
+  }
+  Value padded = pad2d(b, loc, input2d, w.padBefore, after, 0.0);
+  Value sums = pool<linalg::PoolingNchwSumOp>(b, loc, padded, outType, w, 0.0);
+  // The count of cells each window averages: pool ones padded like the
+  // input (1 in real padding when it counts, 0 elsewhere outside).
+  auto input2dType = cast<RankedTensorType>(input2d.getType());
+  auto onesType = RankedTensorType::get(
+      {1, 1, input2dType.getDimSize(2), input2dType.getDimSize(3)},
+      elementType);
+  Value ones =
+      linalg::FillOp::create(
+          b, loc, scalarConstant(b, loc, elementType, 1.0),
+          tensor::EmptyOp::create(b, loc, onesType.getShape(), elementType)
+              .getResult())
+          .getResult(0);
+  Value counted =
+      countIncludePad
+          ? pad2d(b, loc, pad2d(b, loc, ones, w.padBefore, w.padAfter, 1.0),
+                  {0, 0}, w.extra, 0.0)
+          : pad2d(b, loc, ones, w.padBefore, after, 0.0);
+  auto countType =
+      RankedTensorType::get({1, 1, outShape[2], outShape[3]}, elementType);
+  Value counts =
+      pool<linalg::PoolingNchwSumOp>(b, loc, counted, countType, w, 0.0);
+  Value average =
+      buildElementwise(b, loc, outType, {sums, counts},
+                       [](OpBuilder &nb, Location l, ValueRange args) {
+                         return divScalar(nb, l, args[0], args[1]);
+                       });
+  return reshapeStatic(b, loc, average, type);
+}
+
+bool hasStaticShapes(Value input, Type result) {
+  return cast<RankedTensorType>(input.getType()).hasStaticShape() &&
+         cast<RankedTensorType>(result).hasStaticShape();
+}
+
+struct MaxPoolLowering : OpConversionPattern<MaxPoolOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(MaxPoolOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (!hasStaticShapes(adaptor.getInput(), op.getType()) ||
+        op.getKernelShape().size() > 2)
+      return rewriter.notifyMatchFailure(op, "needs static 1-D or 2-D");
+    auto type = cast<RankedTensorType>(op.getType());
+    Window w = makeWindow(cast<RankedTensorType>(adaptor.getInput().getType()),
+                          type, op.getKernelShape(), op.getStrides(),
+                          op.getPads(), op.getDilations());
+    rewriter.replaceOp(op, buildPool(rewriter, op.getLoc(), adaptor.getInput(),
+                                     type, w, /*isMax=*/true, false));
+    return success();
+  }
+};
+
+struct AvgPoolLowering : OpConversionPattern<AvgPoolOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(AvgPoolOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (!hasStaticShapes(adaptor.getInput(), op.getType()) ||
+        op.getKernelShape().size() > 2)
+      return rewriter.notifyMatchFailure(op, "needs static 1-D or 2-D");
+    auto type = cast<RankedTensorType>(op.getType());
+    Window w =
+        makeWindow(cast<RankedTensorType>(adaptor.getInput().getType()), type,
+                   op.getKernelShape(), op.getStrides(), op.getPads(), {});
+    rewriter.replaceOp(op, buildPool(rewriter, op.getLoc(), adaptor.getInput(),
+                                     type, w, /*isMax=*/false,
+                                     op.getCountIncludePad()));
+    return success();
+  }
+};
+
+template <typename OpTy>
+struct AdaptivePoolLowering : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
+    auto type = cast<RankedTensorType>(op.getType());
+    if (!hasStaticShapes(adaptor.getInput(), type) || type.getRank() > 4)
+      return rewriter.notifyMatchFailure(op, "needs static 1-D or 2-D");
+    SmallVector<int64_t> kernel;
+    for (auto [i, size] : llvm::enumerate(op.getOutputSize())) {
+      int64_t inputSize = inputType.getDimSize(2 + i);
+      if (inputSize % size != 0)
+        return rewriter.notifyMatchFailure(
+            op, "input size is not a multiple of the output size");
+      kernel.push_back(inputSize / size);
+    }
+    Window w = makeWindow(inputType, type, kernel, kernel, {}, {});
+    constexpr bool isMax = std::is_same_v<OpTy, AdaptiveMaxPoolOp>;
+    rewriter.replaceOp(op, buildPool(rewriter, op.getLoc(), adaptor.getInput(),
+                                     type, w, isMax, true));
+    return success();
+  }
+};
+
+} // namespace
+
+void mlir::mdf::populatePoolingToLinalgPatterns(RewritePatternSet &patterns) {
+  patterns.add<MaxPoolLowering, AvgPoolLowering,
+               AdaptivePoolLowering<AdaptiveMaxPoolOp>,
+               AdaptivePoolLowering<AdaptiveAvgPoolOp>>(patterns.getContext());
+}
