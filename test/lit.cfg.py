@@ -19,12 +19,14 @@ config.environment["FILECHECK_OPTS"] = "-enable-var-scope"
 llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.add_tool_substitutions(
-    ["mdf-opt", "mdf-translate"], [config.mdf_tools_dir])
+    ["mdf-compile", "mdf-opt", "mdf-translate"], [config.mdf_tools_dir])
 
 # Debian's python3 is the one with torch; a pyenv python3 first on PATH may
 # lack it.
 config.substitutions.append(("%python", "/usr/bin/python3"))
 config.substitutions.append(("%mdf_src_root", config.mdf_src_root))
+# The C compiler the examples are built with (installed by scripts/setup.sh).
+config.substitutions.append(("%cc", "/usr/bin/clang-22"))
 
 if config.enable_torchscript:
     config.available_features.add("torch")

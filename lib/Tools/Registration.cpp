@@ -8,6 +8,7 @@
 #include "mdf/Conversion/Passes.h"
 #include "mdf/Dialect/MDF/IR/MDFDialect.h"
 #include "mdf/Dialect/MDF/Transforms/Passes.h"
+#include "mdf/Pipelines/Pipelines.h"
 #ifdef MDF_ENABLE_TORCHSCRIPT
 #include "mdf/Target/TorchScript/TorchScriptImporter.h"
 #endif
@@ -27,6 +28,7 @@ void mlir::mdf::registerAllPasses() {
   mlir::registerAllPasses();
   mlir::mdf::registerMDFPasses();
   mlir::mdf::registerMDFConversionPasses();
+  mlir::mdf::registerMDFPipelines();
 }
 
 void mlir::mdf::registerAllTranslations() {

@@ -1,0 +1,56 @@
+//===- NativeEmitter.h - objects, shared libraries, C headers ---*- C++ -*-===//
+//
+// Turns an LLVM-dialect module (from mdf-cpu-pipeline) into native code for
+// a CPU, in process, and writes the C header that describes its entry point.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MDF_TARGET_NATIVE_NATIVEEMITTER_H
+#define MDF_TARGET_NATIVE_NATIVEEMITTER_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include <memory>
+#include <string>
+
+namespace llvm {
+class LLVMContext;
+class Module;
+class raw_pwrite_stream;
+} // namespace llvm
+
+namespace mlir::mdf {
+
+struct NativeOptions {
+  /// An LLVM CPU name; empty or "native" means the host CPU and features.
+  std::string targetCPU;
+  /// LLVM optimization level, 0 to 3.
+  unsigned optLevel = 3;
+};
+
+/// Translates `module` (LLVM dialect) to LLVM IR for the target and runs
+/// LLVM's optimizations at `options.optLevel`.
+std::unique_ptr<llvm::Module> translateAndOptimize(ModuleOp module,
+                                                   llvm::LLVMContext &context,
+                                                   const NativeOptions &options,
+                                                   std::string &error);
+
+/// Emits `module` as an object file for the target.
+LogicalResult emitObjectFile(llvm::Module &module,
+                             const NativeOptions &options,
+                             llvm::raw_pwrite_stream &os, std::string &error);
+
+/// Links `objectPath` into a shared library at `sharedPath` (with lld).
+LogicalResult linkSharedLibrary(StringRef objectPath, StringRef sharedPath,
+                                std::string &error);
+
+/// The C header declaring `void <symbol>(inputs..., outputs...)` with the
+/// shapes and element types as constants.
+std::string generateCHeader(StringRef modelName, StringRef symbol,
+                            ArrayRef<RankedTensorType> inputs,
+                            ArrayRef<RankedTensorType> outputs,
+                            StringRef sourceFile);
+
+} // namespace mlir::mdf
+
+#endif // MDF_TARGET_NATIVE_NATIVEEMITTER_H

@@ -1,0 +1,72 @@
+//===- Pipelines.cpp - the named end-to-end pass pipelines ------*- C++ -*-===//
+//
+// This file implements the mdf-to-linalg and mdf-cpu-pipeline pipelines.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mdf/Pipelines/Pipelines.h"
+#include "mdf/Conversion/Passes.h"
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
+
+using namespace mlir;
+
+void mlir::mdf::buildMDFToLinalgPipeline(OpPassManager &pm) {
+  pm.addNestedPass<func::FuncOp>(createConvertMDFToLinalg());
+  pm.addPass(createCanonicalizerPass());
+}
+
+void mlir::mdf::buildMDFCPUPipeline(OpPassManager &pm) {
+  buildMDFToLinalgPipeline(pm);
+  pm.addPass(createLinalgElementwiseOpFusionPass());
+  pm.addPass(createCanonicalizerPass());
+
+  // Tensors to buffers; results become caller-provided out-parameters and
+  // temporaries are freed.
+  bufferization::OneShotBufferizePassOptions bufferize;
+  bufferize.bufferizeFunctionBoundaries = true;
+  bufferize.allowReturnAllocsFromLoops = true;
+  bufferize.functionBoundaryTypeConversion =
+      bufferization::LayoutMapOption::IdentityLayoutMap;
+  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  bufferization::BufferResultsToOutParamsPassOptions outParams;
+  outParams.modifyPublicFunctions = true;
+  outParams.hoistStaticAllocs = true;
+  pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
+  bufferization::BufferDeallocationPipelineOptions deallocation;
+  bufferization::buildBufferDeallocationPipeline(pm, deallocation);
+
+  // Loops, then the LLVM dialect.
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createConvertMathToLibmPass());
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  ConvertFuncToLLVMPassOptions funcToLLVM;
+  funcToLLVM.useBarePtrCallConv = true;
+  pm.addPass(createConvertFuncToLLVMPass(funcToLLVM));
+  pm.addPass(createReconcileUnrealizedCastsPass());
+  pm.addPass(createCanonicalizerPass());
+}
+
+void mlir::mdf::registerMDFPipelines() {
+  PassPipelineRegistration<>(
+      "mdf-to-linalg",
+      "Lower mdf compute ops to linalg, tensor, arith and math on tensors",
+      buildMDFToLinalgPipeline);
+  PassPipelineRegistration<>(
+      "mdf-cpu-pipeline",
+      "Lower mdf to the LLVM dialect for CPUs: linalg, fusion, "
+      "bufferization with caller-provided outputs, loops, LLVM",
+      buildMDFCPUPipeline);
+}

@@ -1,0 +1,122 @@
+//===- ModelLoader.cpp - read a model file of any supported kind ----------===//
+//
+// This file implements loading models for the mdf drivers.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mdf/Tools/ModelLoader.h"
+#include "mdf/Dialect/MDF/IR/MDFDialect.h"
+#include "mdf/Dialect/MDF/Transforms/Passes.h"
+#include "mdf/Support/InputSpec.h"
+#include "mlir/IR/TypeUtilities.h"
+#include "mlir/IR/Verifier.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "llvm/Support/Path.h"
+#ifdef MDF_ENABLE_TORCHSCRIPT
+#include "mdf/Target/TorchScript/TorchScriptImporter.h"
+#endif
+
+using namespace mlir;
+using namespace mlir::mdf;
+
+func::FuncOp mlir::mdf::getEntryFunction(ModuleOp module) {
+  if (auto forward = module.lookupSymbol<func::FuncOp>("forward"))
+    return forward;
+  func::FuncOp only;
+  for (auto func : module.getOps<func::FuncOp>()) {
+    if (func.isPrivate() || func.isExternal())
+      continue;
+    if (only)
+      return {};
+    only = func;
+  }
+  return only;
+}
+
+static FailureOr<SmallVector<RankedTensorType>>
+parseShapes(ArrayRef<std::string> inputShapes, MLIRContext *context) {
+  SmallVector<RankedTensorType> types;
+  for (const std::string &text : inputShapes) {
+    std::string error;
+    RankedTensorType type = parseInputSpec(text, context, error);
+    if (!type)
+      return emitError(UnknownLoc::get(context))
+             << "--input-shape=" << text << ": " << error;
+    types.push_back(type);
+  }
+  return types;
+}
+
+/// Gives the entry function of an MLIR model the `types` (when any) as
+/// arguments and re-infers the shapes that follow.
+static LogicalResult specializeInputs(ModuleOp module,
+                                      ArrayRef<RankedTensorType> types) {
+  func::FuncOp entry = getEntryFunction(module);
+  if (!entry)
+    return module.emitError("the model has no entry function: name it "
+                            "'forward' or make it the only public function");
+  if (!types.empty() && entry.getNumArguments() != types.size())
+    return entry.emitError() << "'" << entry.getSymName() << "' takes "
+                             << entry.getNumArguments() << " inputs but "
+                             << types.size() << " --input-shape were given";
+  for (auto [index, arg, type] :
+       llvm::enumerate(entry.getArguments().take_front(types.size()), types)) {
+    auto current = dyn_cast<RankedTensorType>(arg.getType());
+    if (!current || current.getElementType() != type.getElementType() ||
+        failed(verifyCompatibleShape(current.getShape(), type.getShape())))
+      return entry.emitError()
+             << "--input-shape " << index << " (" << type
+             << ") does not fit the argument type " << arg.getType();
+    arg.setType(type);
+  }
+  if (!types.empty()) {
+    SmallVector<Type> argTypes(types.begin(), types.end());
+    entry.setFunctionType(FunctionType::get(
+        module.getContext(), argTypes, entry.getFunctionType().getResults()));
+  }
+  // Result types written with `?` become as static as the inputs allow.
+  PassManager pm(module.getContext());
+  pm.addPass(createMDFInferShapes());
+  return pm.run(module);
+}
+
+OwningOpRef<ModuleOp> mlir::mdf::loadModel(StringRef path,
+                                           ArrayRef<std::string> inputShapes,
+                                           MLIRContext *context) {
+  context->loadDialect<MDFDialect>();
+  FailureOr<SmallVector<RankedTensorType>> types =
+      parseShapes(inputShapes, context);
+  if (failed(types))
+    return nullptr;
+  Location fileLoc = FileLineColLoc::get(context, path, 0, 0);
+  StringRef extension = llvm::sys::path::extension(path);
+  if (extension == ".pt" || extension == ".pth") {
+#ifdef MDF_ENABLE_TORCHSCRIPT
+    if (types->empty()) {
+      emitError(fileLoc) << "a TorchScript model needs one --input-shape "
+                            "per forward() input";
+      return nullptr;
+    }
+    return importTorchScript(path, *types, context);
+#else
+    emitError(fileLoc) << "this mdf was built without the TorchScript "
+                          "importer (LibTorch was not found)";
+    return nullptr;
+#endif
+  }
+  if (extension == ".json") {
+    emitError(fileLoc) << "ModECI MDF JSON models are not supported yet";
+    return nullptr;
+  }
+  if (extension != ".mlir" && extension != ".mlirbc") {
+    emitError(fileLoc) << "unknown model type '" << extension
+                       << "' (expected .pt, .mlir or .mlirbc)";
+    return nullptr;
+  }
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(path, context);
+  if (!module || failed(specializeInputs(*module, *types)) ||
+      failed(verify(*module)))
+    return nullptr;
+  return module;
+}

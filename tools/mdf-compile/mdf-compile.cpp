@@ -1,0 +1,252 @@
+//===- mdf-compile.cpp - compile a model to native code ---------*- C++ -*-===//
+//
+// The one-shot driver: a model file becomes an object file (or shared
+// library, LLVM IR, lowered MLIR) plus a C header declaring its entry point.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mdf/Pipelines/Pipelines.h"
+#include "mdf/Target/Native/NativeEmitter.h"
+#include "mdf/Tools/ModelLoader.h"
+#include "mdf/Tools/Registration.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/FileUtilities.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "mlir/IR/Diagnostics.h"
+#include <chrono>
+
+using namespace mlir;
+using namespace llvm;
+
+namespace {
+enum class EmitKind { Object, Shared, LLVMIR, MLIR };
+
+/// Wall-clock phases for --timing.
+class PhaseTimer {
+public:
+  void start() { begin = std::chrono::steady_clock::now(); }
+  void stop(StringRef phase) {
+    double seconds = std::chrono::duration<double>(
+                         std::chrono::steady_clock::now() - begin)
+                         .count();
+    phases.emplace_back(phase.str(), seconds);
+    total += seconds;
+  }
+  void print(raw_ostream &os) const {
+    os << "timing:";
+    for (const auto &[phase, seconds] : phases)
+      os << " " << phase << " " << format("%.3f", seconds) << " s,";
+    os << " total " << format("%.3f", total) << " s\n";
+  }
+
+private:
+  std::chrono::steady_clock::time_point begin;
+  SmallVector<std::pair<std::string, double>> phases;
+  double total = 0;
+};
+
+/// A C identifier from a file name: `resnet-18.pt` -> `resnet_18`.
+std::string identifierFor(StringRef path) {
+  std::string name;
+  for (char c : sys::path::stem(path))
+    name.push_back(isAlnum(c) ? c : '_');
+  if (name.empty() || isDigit(name.front()))
+    name = "model_" + name;
+  return name;
+}
+
+int fail(const Twine &message) {
+  errs() << "mdf-compile: error: " << message << "\n";
+  return 1;
+}
+} // namespace
+
+int main(int argc, char **argv) {
+  InitLLVM init(argc, argv);
+  static cl::opt<std::string> modelPath(
+      cl::Positional, cl::Required,
+      cl::desc("<model: .pt (TorchScript), .mlir or .mlirbc (mdf dialect)>"));
+  static cl::list<std::string> inputShapes(
+      "input-shape",
+      cl::desc("Shape of one model input, once per input in order: "
+               "1x3x224x224, i64:2x16 (f32 unless prefixed by f64:, i64:, "
+               "i32: or i1:); required for .pt, optional for .mlir"),
+      cl::value_desc("[dtype:]shape"));
+  static cl::opt<std::string> outputPath(
+      "o", cl::desc("Output file (default: the model path with .o, .so, .ll "
+                    "or .lowered.mlir); the C header goes next to it as .h"),
+      cl::value_desc("path"));
+  static cl::opt<EmitKind> emit(
+      "emit", cl::desc("What to write"), cl::init(EmitKind::Object),
+      cl::values(clEnumValN(EmitKind::Object, "obj", "an object file"),
+                 clEnumValN(EmitKind::Shared, "shared", "a shared library"),
+                 clEnumValN(EmitKind::LLVMIR, "llvm", "optimized LLVM IR"),
+                 clEnumValN(EmitKind::MLIR, "mlir",
+                            "the model lowered to the LLVM dialect")));
+  static cl::opt<std::string> targetCPU(
+      "target-cpu",
+      cl::desc("CPU to generate code for (an LLVM CPU name such as "
+               "x86-64-v3 or znver4); default: this machine's CPU"),
+      cl::init("native"));
+  static cl::opt<unsigned> optLevel(
+      "O", cl::Prefix, cl::init(3),
+      cl::desc("LLVM optimization level: -O0, -O1, -O2 or -O3 (default)"));
+  static cl::opt<std::string> name(
+      "name",
+      cl::desc("Name of the model in the header and entry point "
+               "(<name>_forward); default: from the model file name"));
+  static cl::opt<bool> timing("timing",
+                              cl::desc("Print the time each phase took"));
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "mdf-compile: compiles a model to native code and a C header\n\n"
+      "  mdf-compile resnet18.pt --input-shape=1x3x224x224 -o resnet18.o\n"
+      "writes resnet18.o and resnet18.h declaring\n"
+      "  void resnet18_forward(const float *input0, float *output0);\n");
+
+  if (optLevel > 3)
+    return fail("-O" + Twine(optLevel.getValue()) +
+                " is not an optimization level (use -O0 to -O3)");
+  std::string modelName = name.empty() ? identifierFor(modelPath)
+                                       : identifierFor(name.getValue());
+  StringRef defaultExtension = emit == EmitKind::Object   ? ".o"
+                               : emit == EmitKind::Shared ? ".so"
+                               : emit == EmitKind::LLVMIR ? ".ll"
+                                                          : ".lowered.mlir";
+  SmallString<128> output(outputPath.getValue());
+  if (output.empty()) {
+    output = modelPath;
+    sys::path::replace_extension(output, defaultExtension);
+  }
+  SmallString<128> headerPath(output);
+  sys::path::replace_extension(headerPath, ".h");
+  if (sys::fs::equivalent(output, modelPath) ||
+      sys::fs::equivalent(headerPath, modelPath))
+    return fail("the output '" + output + "' would overwrite the model");
+
+  DialectRegistry registry;
+  mdf::registerAllDialects(registry);
+  MLIRContext context(registry);
+  SourceMgr sourceMgr;
+  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+  PhaseTimer timer;
+
+  timer.start();
+  OwningOpRef<ModuleOp> module =
+      mdf::loadModel(modelPath, inputShapes, &context);
+  if (!module)
+    return 1;
+  func::FuncOp entry = mdf::getEntryFunction(*module);
+  if (!entry)
+    return fail("the model has no entry function");
+  SmallVector<RankedTensorType> inputTypes, outputTypes;
+  for (auto [types, list] :
+       {std::pair{entry.getArgumentTypes(), &inputTypes},
+        std::pair{entry.getResultTypes(), &outputTypes}}) {
+    for (mlir::Type type : types) {
+      auto tensor = dyn_cast<RankedTensorType>(type);
+      if (!tensor || !tensor.hasStaticShape()) {
+        std::string text;
+        raw_string_ostream(text) << type;
+        return fail("the entry point has the non-static type " + text +
+                    "; give static sizes with --input-shape");
+      }
+      list->push_back(tensor);
+    }
+  }
+  std::string symbol = modelName + "_forward";
+  if (failed(SymbolTable::replaceAllSymbolUses(
+          entry, StringAttr::get(&context, symbol), *module)))
+    return fail("cannot rename the entry point");
+  entry.setSymName(symbol);
+  timer.stop("load");
+
+  timer.start();
+  PassManager pm(&context);
+  mdf::buildMDFCPUPipeline(pm);
+  if (failed(pm.run(*module)))
+    return 1;
+  timer.stop("lower");
+
+  std::string error;
+  auto writeOutput = [&](auto &&write) -> bool {
+    std::unique_ptr<ToolOutputFile> file =
+        openOutputFile(output, &error);
+    if (!file) {
+      errs() << "mdf-compile: error: " << error << "\n";
+      return false;
+    }
+    if (!write(file->os()))
+      return false;
+    file->keep();
+    return true;
+  };
+  if (emit == EmitKind::MLIR) {
+    if (!writeOutput([&](raw_pwrite_stream &os) {
+          module->print(os);
+          return true;
+        }))
+      return 1;
+  } else {
+    timer.start();
+    LLVMContext llvmContext;
+    mdf::NativeOptions options{targetCPU, optLevel};
+    std::unique_ptr<llvm::Module> llvmModule =
+        mdf::translateAndOptimize(*module, llvmContext, options, error);
+    if (!llvmModule)
+      return fail(error);
+    timer.stop("llvm-opt");
+    timer.start();
+    if (emit == EmitKind::LLVMIR) {
+      if (!writeOutput([&](raw_pwrite_stream &os) {
+            llvmModule->print(os, nullptr);
+            return true;
+          }))
+        return 1;
+    } else {
+      SmallString<128> objectPath(output);
+      if (emit == EmitKind::Shared)
+        objectPath += ".o";
+      std::string objectError;
+      std::unique_ptr<ToolOutputFile> object =
+          openOutputFile(objectPath, &objectError);
+      if (!object)
+        return fail(objectError);
+      if (failed(mdf::emitObjectFile(*llvmModule, options, object->os(),
+                                     objectError)))
+        return fail(objectError);
+      object->os().flush();
+      if (emit == EmitKind::Shared) {
+        if (failed(mdf::linkSharedLibrary(objectPath, output, objectError)))
+          return fail(objectError);
+        // The intermediate object is removed with the ToolOutputFile.
+      } else {
+        object->keep();
+      }
+    }
+    timer.stop("codegen");
+  }
+
+  std::string header = mdf::generateCHeader(
+      modelName, symbol, inputTypes, outputTypes, sys::path::filename(modelPath));
+  std::string headerError;
+  std::unique_ptr<ToolOutputFile> headerFile =
+      openOutputFile(headerPath, &headerError);
+  if (!headerFile)
+    return fail(headerError);
+  headerFile->os() << header;
+  headerFile->keep();
+  if (timing)
+    timer.print(errs());
+  return 0;
+}
