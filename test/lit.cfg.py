@@ -19,7 +19,7 @@ config.environment["FILECHECK_OPTS"] = "-enable-var-scope"
 llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.add_tool_substitutions(
-    ["mdf-compile", "mdf-opt", "mdf-translate"], [config.mdf_tools_dir])
+    ["mdf-compile", "mdf-opt", "mdf-run", "mdf-translate"], [config.mdf_tools_dir])
 
 # Debian's python3 is the one with torch; a pyenv python3 first on PATH may
 # lack it.

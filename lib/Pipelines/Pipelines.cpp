@@ -6,6 +6,7 @@
 
 #include "mdf/Pipelines/Pipelines.h"
 #include "mdf/Conversion/Passes.h"
+#include "mdf/Dialect/MDF/Transforms/Passes.h"
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
@@ -43,6 +44,7 @@ void mlir::mdf::buildMDFCPUPipeline(OpPassManager &pm) {
   bufferization::buildBufferDeallocationPipeline(pm, deallocation);
 
   // Loops, then the LLVM dialect.
+  pm.addNestedPass<func::FuncOp>(createMDFStridedCopiesToLinalg());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());

@@ -57,9 +57,9 @@ static LogicalResult specializeInputs(ModuleOp module,
     return module.emitError("the model has no entry function: name it "
                             "'forward' or make it the only public function");
   if (!types.empty() && entry.getNumArguments() != types.size())
-    return entry.emitError() << "'" << entry.getSymName() << "' takes "
-                             << entry.getNumArguments() << " inputs but "
-                             << types.size() << " --input-shape were given";
+    return entry.emitError()
+           << "'" << entry.getSymName() << "' takes " << entry.getNumArguments()
+           << " inputs but " << types.size() << " --input-shape were given";
   for (auto [index, arg, type] :
        llvm::enumerate(entry.getArguments().take_front(types.size()), types)) {
     auto current = dyn_cast<RankedTensorType>(arg.getType());

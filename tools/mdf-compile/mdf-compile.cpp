@@ -9,20 +9,20 @@
 #include "mdf/Target/Native/NativeEmitter.h"
 #include "mdf/Tools/ModelLoader.h"
 #include "mdf/Tools/Registration.h"
+#include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
-#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/ToolOutputFile.h"
-#include "mlir/IR/Diagnostics.h"
 #include <chrono>
 
 using namespace mlir;
@@ -36,9 +36,9 @@ class PhaseTimer {
 public:
   void start() { begin = std::chrono::steady_clock::now(); }
   void stop(StringRef phase) {
-    double seconds = std::chrono::duration<double>(
-                         std::chrono::steady_clock::now() - begin)
-                         .count();
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - begin)
+            .count();
     phases.emplace_back(phase.str(), seconds);
     total += seconds;
   }
@@ -83,8 +83,9 @@ int main(int argc, char **argv) {
                "i32: or i1:); required for .pt, optional for .mlir"),
       cl::value_desc("[dtype:]shape"));
   static cl::opt<std::string> outputPath(
-      "o", cl::desc("Output file (default: the model path with .o, .so, .ll "
-                    "or .lowered.mlir); the C header goes next to it as .h"),
+      "o",
+      cl::desc("Output file (default: the model path with .o, .so, .ll "
+               "or .lowered.mlir); the C header goes next to it as .h"),
       cl::value_desc("path"));
   static cl::opt<EmitKind> emit(
       "emit", cl::desc("What to write"), cl::init(EmitKind::Object),
@@ -102,9 +103,8 @@ int main(int argc, char **argv) {
       "O", cl::Prefix, cl::init(3),
       cl::desc("LLVM optimization level: -O0, -O1, -O2 or -O3 (default)"));
   static cl::opt<std::string> name(
-      "name",
-      cl::desc("Name of the model in the header and entry point "
-               "(<name>_forward); default: from the model file name"));
+      "name", cl::desc("Name of the model in the header and entry point "
+                       "(<name>_forward); default: from the model file name"));
   static cl::opt<bool> timing("timing",
                               cl::desc("Print the time each phase took"));
   cl::ParseCommandLineOptions(
@@ -117,8 +117,8 @@ int main(int argc, char **argv) {
   if (optLevel > 3)
     return fail("-O" + Twine(optLevel.getValue()) +
                 " is not an optimization level (use -O0 to -O3)");
-  std::string modelName = name.empty() ? identifierFor(modelPath)
-                                       : identifierFor(name.getValue());
+  std::string modelName =
+      name.empty() ? identifierFor(modelPath) : identifierFor(name.getValue());
   StringRef defaultExtension = emit == EmitKind::Object   ? ".o"
                                : emit == EmitKind::Shared ? ".so"
                                : emit == EmitKind::LLVMIR ? ".ll"
@@ -150,9 +150,8 @@ int main(int argc, char **argv) {
   if (!entry)
     return fail("the model has no entry function");
   SmallVector<RankedTensorType> inputTypes, outputTypes;
-  for (auto [types, list] :
-       {std::pair{entry.getArgumentTypes(), &inputTypes},
-        std::pair{entry.getResultTypes(), &outputTypes}}) {
+  for (auto [types, list] : {std::pair{entry.getArgumentTypes(), &inputTypes},
+                             std::pair{entry.getResultTypes(), &outputTypes}}) {
     for (mlir::Type type : types) {
       auto tensor = dyn_cast<RankedTensorType>(type);
       if (!tensor || !tensor.hasStaticShape()) {
@@ -180,8 +179,7 @@ int main(int argc, char **argv) {
 
   std::string error;
   auto writeOutput = [&](auto &&write) -> bool {
-    std::unique_ptr<ToolOutputFile> file =
-        openOutputFile(output, &error);
+    std::unique_ptr<ToolOutputFile> file = openOutputFile(output, &error);
     if (!file) {
       errs() << "mdf-compile: error: " << error << "\n";
       return false;
@@ -237,8 +235,9 @@ int main(int argc, char **argv) {
     timer.stop("codegen");
   }
 
-  std::string header = mdf::generateCHeader(
-      modelName, symbol, inputTypes, outputTypes, sys::path::filename(modelPath));
+  std::string header =
+      mdf::generateCHeader(modelName, symbol, inputTypes, outputTypes,
+                           sys::path::filename(modelPath));
   std::string headerError;
   std::unique_ptr<ToolOutputFile> headerFile =
       openOutputFile(headerPath, &headerError);

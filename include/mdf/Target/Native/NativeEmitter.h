@@ -36,8 +36,7 @@ std::unique_ptr<llvm::Module> translateAndOptimize(ModuleOp module,
                                                    std::string &error);
 
 /// Emits `module` as an object file for the target.
-LogicalResult emitObjectFile(llvm::Module &module,
-                             const NativeOptions &options,
+LogicalResult emitObjectFile(llvm::Module &module, const NativeOptions &options,
                              llvm::raw_pwrite_stream &os, std::string &error);
 
 /// Links `objectPath` into a shared library at `sharedPath` (with lld).

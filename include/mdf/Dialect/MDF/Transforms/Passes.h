@@ -9,6 +9,7 @@
 
 #include "mdf/Dialect/MDF/IR/MDFDialect.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Pass/Pass.h"
 
 namespace mlir::mdf {

@@ -32,4 +32,20 @@ def MDFInferShapes : Pass<"mdf-infer-shapes", "ModuleOp"> {
                            "::mlir::tensor::TensorDialect"];
 }
 
+def MDFStridedCopiesToLinalg
+    : Pass<"mdf-strided-copies-to-linalg", "func::FuncOp"> {
+  let summary = "Turn memref.copy of non-contiguous buffers into linalg.copy";
+  let description = [{
+    The LLVM lowering of `memref.copy` calls the `memrefCopy` function of
+    MLIR's C runner library when either side is not contiguous. Compiled
+    models must not depend on that library, so this pass rewrites such
+    copies into `linalg.copy`, which lowers to plain loops. Copies between
+    contiguous buffers stay `memref.copy` (they become `memcpy`).
+
+    Example: a `memref.copy` from a strided `memref.subview` becomes
+    `linalg.copy ins(%subview) outs(%buffer)`.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
 #endif // MDF_DIALECT_MDF_TRANSFORMS_PASSES_TD

@@ -1,0 +1,36 @@
+//===- Npy.h - numpy .npy arrays --------------------------------*- C++ -*-===//
+//
+// Reading and writing the numpy .npy format (versions 1 to 3, C order) for
+// the element types mdf supports.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MDF_SUPPORT_NPY_H
+#define MDF_SUPPORT_NPY_H
+
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/Support/LLVM.h"
+#include <string>
+#include <vector>
+
+namespace mlir::mdf {
+
+/// An array: its type (shape and element type) and raw little-endian data.
+struct NpyArray {
+  RankedTensorType type;
+  std::vector<char> data;
+};
+
+/// Reads `path`; on failure returns false and a one-line reason in `error`.
+bool readNpy(StringRef path, MLIRContext *context, NpyArray &array,
+             std::string &error);
+
+/// Writes `array` to `path`.
+bool writeNpy(StringRef path, const NpyArray &array, std::string &error);
+
+/// The byte size of one element of `type`.
+size_t getElementByteSize(Type type);
+
+} // namespace mlir::mdf
+
+#endif // MDF_SUPPORT_NPY_H

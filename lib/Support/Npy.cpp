@@ -1,0 +1,163 @@
+//===- Npy.cpp - numpy .npy arrays ------------------------------*- C++ -*-===//
+//
+// This file implements the .npy reader and writer.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mdf/Support/Npy.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/raw_ostream.h"
+#include <cstring>
+
+using namespace mlir;
+using namespace mlir::mdf;
+
+size_t mlir::mdf::getElementByteSize(Type type) {
+  return type.isInteger(1) ? 1 : type.getIntOrFloatBitWidth() / 8;
+}
+
+static Type elementTypeFor(StringRef descr, MLIRContext *context) {
+  if (descr == "<f4")
+    return Float32Type::get(context);
+  if (descr == "<f8")
+    return Float64Type::get(context);
+  if (descr == "<i8")
+    return IntegerType::get(context, 64);
+  if (descr == "<i4")
+    return IntegerType::get(context, 32);
+  if (descr == "|b1")
+    return IntegerType::get(context, 1);
+  return {};
+}
+
+static StringRef descrFor(Type type) {
+  if (type.isF32())
+    return "<f4";
+  if (type.isF64())
+    return "<f8";
+  if (type.isInteger(64))
+    return "<i8";
+  if (type.isInteger(32))
+    return "<i4";
+  return "|b1";
+}
+
+/// The value of `'key': value` in the header dict, up to `end`.
+static StringRef headerField(StringRef header, StringRef key) {
+  size_t at = header.find(("'" + key + "'").str());
+  if (at == StringRef::npos)
+    return {};
+  StringRef rest = header.drop_front(at + key.size() + 2).ltrim(" :");
+  return rest;
+}
+
+bool mlir::mdf::readNpy(StringRef path, MLIRContext *context, NpyArray &array,
+                        std::string &error) {
+  auto file = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                          /*RequiresNullTerminator=*/false);
+  if (!file) {
+    error = path.str() + ": " + file.getError().message();
+    return false;
+  }
+  StringRef bytes = (*file)->getBuffer();
+  if (bytes.size() < 10 || !bytes.starts_with("\x93NUMPY")) {
+    error = path.str() + ": not a .npy file";
+    return false;
+  }
+  unsigned major = static_cast<unsigned char>(bytes[6]);
+  size_t headerLength, offset;
+  if (major == 1) {
+    headerLength = static_cast<unsigned char>(bytes[8]) |
+                   (static_cast<unsigned char>(bytes[9]) << 8);
+    offset = 10;
+  } else if ((major == 2 || major == 3) && bytes.size() >= 12) {
+    headerLength = 0;
+    for (int i = 3; i >= 0; --i)
+      headerLength =
+          (headerLength << 8) | static_cast<unsigned char>(bytes[8 + i]);
+    offset = 12;
+  } else {
+    error = path.str() + ": unsupported .npy version " + std::to_string(major);
+    return false;
+  }
+  if (bytes.size() < offset + headerLength) {
+    error = path.str() + ": truncated header";
+    return false;
+  }
+  StringRef header = bytes.substr(offset, headerLength);
+  StringRef descr = headerField(header, "descr");
+  if (descr.size() < 5 || descr[0] != '\'') {
+    error = path.str() + ": malformed header (no descr)";
+    return false;
+  }
+  descr = descr.substr(1, 3);
+  Type elementType = elementTypeFor(descr, context);
+  if (!elementType) {
+    error = path.str() + ": unsupported dtype '" + descr.str() +
+            "' (supported: float32, float64, int64, int32, bool)";
+    return false;
+  }
+  if (headerField(header, "fortran_order").starts_with("True")) {
+    error = path.str() + ": Fortran-order arrays are not supported "
+                         "(save with np.ascontiguousarray)";
+    return false;
+  }
+  StringRef shapeText = headerField(header, "shape");
+  if (!shapeText.consume_front("(")) {
+    error = path.str() + ": malformed header (no shape)";
+    return false;
+  }
+  shapeText = shapeText.take_until([](char c) { return c == ')'; });
+  SmallVector<int64_t> shape;
+  SmallVector<StringRef> parts;
+  shapeText.split(parts, ',');
+  for (StringRef part : parts) {
+    part = part.trim();
+    if (part.empty())
+      continue;
+    int64_t size;
+    if (part.getAsInteger(10, size) || size < 0) {
+      error = path.str() + ": malformed shape '" + shapeText.str() + "'";
+      return false;
+    }
+    shape.push_back(size);
+  }
+  array.type = RankedTensorType::get(shape, elementType);
+  size_t expected =
+      array.type.getNumElements() * getElementByteSize(elementType);
+  StringRef payload = bytes.drop_front(offset + headerLength);
+  if (payload.size() != expected) {
+    error = path.str() + ": holds " + std::to_string(payload.size()) +
+            " bytes of data, expected " + std::to_string(expected) +
+            " for its shape";
+    return false;
+  }
+  array.data.assign(payload.begin(), payload.end());
+  return true;
+}
+
+bool mlir::mdf::writeNpy(StringRef path, const NpyArray &array,
+                         std::string &error) {
+  std::string header = "{'descr': '" +
+                       descrFor(array.type.getElementType()).str() +
+                       "', 'fortran_order': False, 'shape': (";
+  for (int64_t size : array.type.getShape())
+    header += std::to_string(size) + ", ";
+  if (array.type.getRank() > 0)
+    header.resize(header.size() - (array.type.getRank() == 1 ? 1 : 2));
+  header += "), }";
+  // Pad so that the data starts on a 64-byte boundary.
+  size_t total = 10 + header.size() + 1;
+  header.append((64 - total % 64) % 64, ' ');
+  header += '\n';
+  std::error_code ec;
+  llvm::raw_fd_ostream os(path, ec);
+  if (ec) {
+    error = path.str() + ": " + ec.message();
+    return false;
+  }
+  os << "\x93NUMPY" << char(1) << char(0) << char(header.size() & 0xff)
+     << char(header.size() >> 8) << header;
+  os.write(array.data.data(), array.data.size());
+  return true;
+}
