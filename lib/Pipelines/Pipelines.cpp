@@ -27,6 +27,8 @@ void mlir::mdf::buildMDFCPUPipeline(OpPassManager &pm) {
   buildMDFToLinalgPipeline(pm);
   pm.addPass(createLinalgElementwiseOpFusionPass());
   pm.addPass(createCanonicalizerPass());
+  // Matrix products: cache and register tiles, vectorized.
+  pm.addPass(createMDFTileAndVectorizeMatmul());
 
   // Tensors to buffers; results become caller-provided out-parameters and
   // temporaries are freed.
@@ -36,23 +38,32 @@ void mlir::mdf::buildMDFCPUPipeline(OpPassManager &pm) {
   bufferize.functionBoundaryTypeConversion =
       bufferization::LayoutMapOption::IdentityLayoutMap;
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createMDFHoistAndLowerVectors());
   bufferization::BufferResultsToOutParamsPassOptions outParams;
   outParams.modifyPublicFunctions = true;
   outParams.hoistStaticAllocs = true;
   pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
   bufferization::BufferDeallocationPipelineOptions deallocation;
   bufferization::buildBufferDeallocationPipeline(pm, deallocation);
+  // Deallocation may call a generated helper on dynamically shaped buffers,
+  // which the bare-pointer calling convention cannot pass: inline it.
+  pm.addPass(createInlinerPass());
+  pm.addPass(createSymbolDCEPass());
 
   // Loops, then the LLVM dialect.
   pm.addNestedPass<func::FuncOp>(createMDFStridedCopiesToLinalg());
+  pm.addPass(createConvertVectorToSCFPass());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
+  pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createConvertMathToLibmPass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createUBToLLVMConversionPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
   ConvertFuncToLLVMPassOptions funcToLLVM;
   funcToLLVM.useBarePtrCallConv = true;
@@ -68,7 +79,8 @@ void mlir::mdf::registerMDFPipelines() {
       buildMDFToLinalgPipeline);
   PassPipelineRegistration<>(
       "mdf-cpu-pipeline",
-      "Lower mdf to the LLVM dialect for CPUs: linalg, fusion, "
-      "bufferization with caller-provided outputs, loops, LLVM",
+      "Lower mdf to the LLVM dialect for CPUs: linalg, fusion, tiled and "
+      "vectorized matmuls, bufferization with caller-provided outputs, "
+      "loops, LLVM",
       buildMDFCPUPipeline);
 }

@@ -54,10 +54,10 @@ static LogicalResult specializeInputs(ModuleOp module,
                                       ArrayRef<RankedTensorType> types) {
   func::FuncOp entry = getEntryFunction(module);
   if (!entry)
-    return module.emitError("the model has no entry function: name it "
+    return emitError(module.getLoc(), "the model has no entry function: name it "
                             "'forward' or make it the only public function");
   if (!types.empty() && entry.getNumArguments() != types.size())
-    return entry.emitError()
+    return emitError(entry.getLoc())
            << "'" << entry.getSymName() << "' takes " << entry.getNumArguments()
            << " inputs but " << types.size() << " --input-shape were given";
   for (auto [index, arg, type] :
@@ -65,7 +65,7 @@ static LogicalResult specializeInputs(ModuleOp module,
     auto current = dyn_cast<RankedTensorType>(arg.getType());
     if (!current || current.getElementType() != type.getElementType() ||
         failed(verifyCompatibleShape(current.getShape(), type.getShape())))
-      return entry.emitError()
+      return emitError(entry.getLoc())
              << "--input-shape " << index << " (" << type
              << ") does not fit the argument type " << arg.getType();
     arg.setType(type);

@@ -137,6 +137,7 @@ int main(int argc, char **argv) {
   DialectRegistry registry;
   mdf::registerAllDialects(registry);
   MLIRContext context(registry);
+  context.printOpOnDiagnostic(false);
   SourceMgr sourceMgr;
   SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
   PhaseTimer timer;

@@ -103,6 +103,7 @@ int main(int argc, char **argv) {
   DialectRegistry registry;
   mdf::registerAllDialects(registry);
   MLIRContext context(registry);
+  context.printOpOnDiagnostic(false);
   SourceMgr sourceMgr;
   SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
 

@@ -48,4 +48,36 @@ def MDFStridedCopiesToLinalg
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
+def MDFTileAndVectorizeMatmul
+    : Pass<"mdf-tile-and-vectorize-matmul", "ModuleOp"> {
+  let summary = "Tile linalg.matmul for caches and registers and vectorize it";
+  let description = [{
+    The first half of mdf's CPU schedule for matrix products, on tensors:
+    each static `linalg.matmul` whose M is a multiple of 8 and N of 32 is
+    tiled into cache tiles (up to 128x128x256, sizes that divide the
+    problem) and then into 8x32x1 register tiles, which are vectorized into
+    `vector.contract`. Other matmuls keep plain loops.
+    `mdf-hoist-and-lower-vectors` finishes the schedule after
+    bufferization.
+  }];
+  let dependentDialects = [
+    "::mlir::linalg::LinalgDialect", "::mlir::scf::SCFDialect",
+    "::mlir::vector::VectorDialect", "::mlir::transform::TransformDialect"];
+}
+
+def MDFHoistAndLowerVectors
+    : Pass<"mdf-hoist-and-lower-vectors", "ModuleOp"> {
+  let summary = "Keep matmul accumulators in registers and lower vector ops";
+  let description = [{
+    The second half of mdf's CPU schedule, on buffers: drops the self-copies
+    bufferization leaves behind, folds subviews into their uses, hoists the
+    read and write of each register tile's accumulator out of the reduction
+    loop, and lowers contractions to outer products (FMAs) and transfers
+    to 1-D vector loads and stores.
+  }];
+  let dependentDialects = [
+    "::mlir::memref::MemRefDialect", "::mlir::vector::VectorDialect",
+    "::mlir::transform::TransformDialect"];
+}
+
 #endif // MDF_DIALECT_MDF_TRANSFORMS_PASSES_TD
