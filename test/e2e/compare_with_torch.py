@@ -1,11 +1,10 @@
-""
-    "Runs a TorchScript model through mdf and compares with PyTorch.
+"""Runs a TorchScript model through mdf and compares with PyTorch.
 
-    Usage : compare_with_torch
-                .py-- tools DIR-- work PREFIX MODEL SHAPE...[--rtol R][--atol A]
+Usage: compare_with_torch.py --tools DIR --work PREFIX MODEL SHAPE...
+       [--rtol R] [--atol A]
 
-            MODEL is a name from../
-    Target / TorchScript / Inputs / models.py(or a torchvision model); each SHAPE is an --input-shape value. The script saves
+MODEL is a name from ../Target/TorchScript/Inputs/models.py (or a
+torchvision model); each SHAPE is an --input-shape value. The script saves
 the model, makes seeded random inputs and PyTorch's outputs as .npy files,
 and runs `mdf-run` on the .pt with those inputs and `--compare` against
 those outputs: mdf-run imports the model, compiles it with
