@@ -2,8 +2,9 @@
 //
 // This file implements the lowering of matrix products and convolutions:
 // linalg.matmul for 2-D products, a broadcasting linalg.generic for batched
-// ones, and the named NCHW convolutions (grouped ones through
-// linalg.conv_2d_ngchw_gfchw, 1-D ones as 2-D of height one).
+// ones, linalg.conv_2d_nhwc_hwcf between layout transposes for ordinary 2-D
+// convolutions, linalg.conv_2d_ngchw_gfchw for grouped ones, and 1-D ones
+// as 2-D of height one.
 //
 //===----------------------------------------------------------------------===//
 
@@ -223,11 +224,30 @@ struct ConvLowering : OpConversionPattern<ConvOp> {
     auto outType = withShape(input, outShape);
     Value result;
     if (groups == 1 && spatial == 2) {
-      result = linalg::Conv2DNchwFchwOp::create(
-                   rewriter, loc, outType, ValueRange{input, weight},
-                   ValueRange{zeros(rewriter, loc, outType)}, stridesAttr,
-                   dilationsAttr)
-                   .getResult(0);
+      // Channels-last: the layout the CPU schedule vectorizes well. The
+      // weight transpose is of a constant; the activations are transposed
+      // in and out.
+      auto permuted = [&](Value value, ArrayRef<int64_t> permutation) {
+        auto valueType = cast<RankedTensorType>(value.getType());
+        SmallVector<int64_t> shape;
+        for (int64_t dim : permutation)
+          shape.push_back(valueType.getDimSize(dim));
+        Value init = tensor::EmptyOp::create(rewriter, loc, shape,
+                                             valueType.getElementType());
+        return linalg::TransposeOp::create(rewriter, loc, value, init,
+                                           permutation)
+            .getResult()[0];
+      };
+      Value inputNhwc = permuted(input, {0, 2, 3, 1});
+      Value weightHwcf = permuted(weight, {2, 3, 1, 0});
+      auto outNhwc = withShape(
+          input, {outShape[0], outShape[2], outShape[3], outShape[1]});
+      Value conv = linalg::Conv2DNhwcHwcfOp::create(
+                       rewriter, loc, outNhwc, ValueRange{inputNhwc, weightHwcf},
+                       ValueRange{zeros(rewriter, loc, outNhwc)}, stridesAttr,
+                       dilationsAttr)
+                       .getResult(0);
+      result = permuted(conv, {0, 3, 1, 2});
     } else if (groups == 1) {
       result = linalg::Conv3DNcdhwFcdhwOp::create(
                    rewriter, loc, outType, ValueRange{input, weight},

@@ -37,10 +37,14 @@ func.func @gemm(%x: tensor<1x8xf32>, %w: tensor<4x8xf32>, %b: tensor<4xf32>) -> 
 
 // -----
 
+// Ordinary 2-D convolutions run channels-last, between layout transposes.
 // CHECK-LABEL: func.func @conv
 func.func @conv(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>, %b: tensor<4xf32>) -> tensor<1x4x4x4xf32> {
-  // CHECK: tensor.pad %{{.*}} low[0, 0, 1, 1] high[0, 0, 1, 1]
-  // CHECK: linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>}
+  // CHECK: %[[PADDED:.*]] = tensor.pad %{{.*}} low[0, 0, 1, 1] high[0, 0, 1, 1]
+  // CHECK: %[[NHWC:.*]] = linalg.transpose ins(%[[PADDED]] : tensor<1x3x10x10xf32>) {{.*}} permutation = [0, 2, 3, 1]
+  // CHECK: %[[HWCF:.*]] = linalg.transpose ins(%{{.*}} : tensor<4x3x3x3xf32>) {{.*}} permutation = [2, 3, 1, 0]
+  // CHECK: %[[CONV:.*]] = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>} ins(%[[NHWC]], %[[HWCF]] : tensor<1x10x10x3xf32>, tensor<3x3x3x4xf32>)
+  // CHECK: linalg.transpose ins(%[[CONV]] : tensor<1x4x4x4xf32>) {{.*}} permutation = [0, 3, 1, 2]
   // CHECK: linalg.generic
   %0 = mdf.conv %x, %w, %b {pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>, tensor<4xf32>) -> tensor<1x4x4x4xf32>
   return %0 : tensor<1x4x4x4xf32>
@@ -63,7 +67,7 @@ func.func @depthwise(%x: tensor<1x8x6x6xf32>, %w: tensor<8x1x3x3xf32>) -> tensor
 // 1-D convolution is 2-D of height one.
 // CHECK-LABEL: func.func @conv1d
 func.func @conv1d(%x: tensor<1x2x10xf32>, %w: tensor<3x2x4xf32>) -> tensor<1x3x7xf32> {
-  // CHECK: linalg.conv_2d_nchw_fchw {{.*}} ins(%{{.*}}, %{{.*}} : tensor<1x2x1x10xf32>, tensor<3x2x1x4xf32>)
+  // CHECK: linalg.conv_2d_nhwc_hwcf {{.*}} ins(%{{.*}}, %{{.*}} : tensor<1x1x10x2xf32>, tensor<1x4x2x3xf32>)
   %0 = mdf.conv %x, %w : (tensor<1x2x10xf32>, tensor<3x2x4xf32>) -> tensor<1x3x7xf32>
   return %0 : tensor<1x3x7xf32>
 }

@@ -128,6 +128,41 @@ struct MDFTileAndVectorizeMatmulPass
       if (succeeded(vectorized))
         rewriter.replaceOp(registerTile, vectorized->replacements);
     }
+    // Convolutions (channels-last): tile (n, oh, ow, oc, kh, kw, ic) by
+    // [1, 1, 8, 32, 1, all, 1] (smaller row and channel blocks where those
+    // do not divide), so each tile is a 1-D convolution of a short row into
+    // a block of output channels, and vectorize that.
+    SmallVector<linalg::Conv2DNhwcHwcfOp> convs;
+    getOperation().walk(
+        [&](linalg::Conv2DNhwcHwcfOp op) { convs.push_back(op); });
+    for (linalg::Conv2DNhwcHwcfOp conv : convs) {
+      auto output = dyn_cast<RankedTensorType>(conv.getOutputs()[0].getType());
+      if (!output || !output.hasStaticShape() ||
+          !cast<ShapedType>(conv.getInputs()[0].getType()).hasStaticShape())
+        continue;
+      // Full tiles only: the widest row and channel blocks that divide.
+      int64_t rowTile = largestDivisor(output.getDimSize(2),
+                                       {8, 7, 6, 5, 4, 3, 2, 1});
+      int64_t channelTile =
+          largestDivisor(output.getDimSize(3), {32, 16, 8, 4, 2, 1});
+      tile(rewriter, conv, {1, 1, rowTile, channelTile, 1, 0, 1});
+    }
+    // Tiles with a window height of one become 1-D convolutions.
+    RewritePatternSet decompose(&getContext());
+    linalg::populateDecomposeConvolutionPatterns(decompose);
+    if (failed(applyPatternsGreedily(getOperation(), std::move(decompose))))
+      return signalPassFailure();
+    SmallVector<linalg::Conv1DNwcWcfOp> rows;
+    getOperation().walk([&](linalg::Conv1DNwcWcfOp op) { rows.push_back(op); });
+    for (linalg::Conv1DNwcWcfOp row : rows) {
+      if (!cast<ShapedType>(row.getOutputs()[0].getType()).hasStaticShape())
+        continue;
+      rewriter.setInsertionPoint(row);
+      FailureOr<linalg::VectorizationResult> vectorized =
+          linalg::vectorize(rewriter, row);
+      if (succeeded(vectorized))
+        rewriter.replaceOp(row, vectorized->replacements);
+    }
     // Before any canonicalization, or the unit reduction folds into
     // mulf/addf and no contraction (FMA) is left.
     RewritePatternSet patterns(&getContext());
