@@ -127,6 +127,17 @@ class Recurrent(nn.Module):
         return seq, h, c, h2
 
 
+class Mlp(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.layers = nn.Sequential(nn.Flatten(), nn.Linear(64, 128), nn.ReLU(),
+                                    nn.Linear(128, 64), nn.ReLU(),
+                                    nn.Linear(64, 10))
+
+    def forward(self, x):
+        return self.layers(x)
+
+
 class Unsupported(nn.Module):
     def forward(self, x):
         a = torch.cumsum(x, dim=0)
@@ -155,6 +166,7 @@ MODELS = {
     "control-flow": lambda: torch.jit.script(ControlFlow(True).eval()),
     "attention": lambda: traced(Attention(), torch.randn(2, 5, 16)),
     "recurrent": lambda: traced(Recurrent(), torch.randn(3, 4, 8)),
+    "mlp": lambda: traced(Mlp(), torch.randn(32, 1, 8, 8)),
     "unsupported": lambda: traced(Unsupported(), torch.randn(4)),
     "two-inputs": lambda: traced(TwoInputs(), torch.randn(2), torch.randn(2)),
 }
