@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "mdf/Support/InputSpec.h"
+#include "mlir/IR/Diagnostics.h"
 #include "llvm/ADT/StringSwitch.h"
 
 using namespace mlir;
@@ -51,4 +52,18 @@ RankedTensorType mlir::mdf::parseInputSpec(StringRef text, MLIRContext *context,
     }
   }
   return RankedTensorType::get(shape, elementType);
+}
+
+FailureOr<SmallVector<RankedTensorType>>
+mlir::mdf::parseInputSpecs(ArrayRef<std::string> texts, MLIRContext *context) {
+  SmallVector<RankedTensorType> types;
+  for (const std::string &text : texts) {
+    std::string error;
+    RankedTensorType type = parseInputSpec(text, context, error);
+    if (!type)
+      return emitError(UnknownLoc::get(context))
+             << "--input-shape=" << text << ": " << error;
+    types.push_back(type);
+  }
+  return types;
 }

@@ -34,28 +34,15 @@ func::FuncOp mlir::mdf::getEntryFunction(ModuleOp module) {
   return only;
 }
 
-static FailureOr<SmallVector<RankedTensorType>>
-parseShapes(ArrayRef<std::string> inputShapes, MLIRContext *context) {
-  SmallVector<RankedTensorType> types;
-  for (const std::string &text : inputShapes) {
-    std::string error;
-    RankedTensorType type = parseInputSpec(text, context, error);
-    if (!type)
-      return emitError(UnknownLoc::get(context))
-             << "--input-shape=" << text << ": " << error;
-    types.push_back(type);
-  }
-  return types;
-}
-
 /// Gives the entry function of an MLIR model the `types` (when any) as
 /// arguments and re-infers the shapes that follow.
 static LogicalResult specializeInputs(ModuleOp module,
                                       ArrayRef<RankedTensorType> types) {
   func::FuncOp entry = getEntryFunction(module);
   if (!entry)
-    return emitError(module.getLoc(), "the model has no entry function: name it "
-                            "'forward' or make it the only public function");
+    return emitError(module.getLoc(),
+                     "the model has no entry function: name it "
+                     "'forward' or make it the only public function");
   if (!types.empty() && entry.getNumArguments() != types.size())
     return emitError(entry.getLoc())
            << "'" << entry.getSymName() << "' takes " << entry.getNumArguments()
@@ -86,7 +73,7 @@ OwningOpRef<ModuleOp> mlir::mdf::loadModel(StringRef path,
                                            MLIRContext *context) {
   context->loadDialect<MDFDialect>();
   FailureOr<SmallVector<RankedTensorType>> types =
-      parseShapes(inputShapes, context);
+      parseInputSpecs(inputShapes, context);
   if (failed(types))
     return nullptr;
   Location fileLoc = FileLineColLoc::get(context, path, 0, 0);

@@ -21,6 +21,11 @@ namespace mlir::mdf {
 RankedTensorType parseInputSpec(StringRef text, MLIRContext *context,
                                 std::string &error);
 
+/// Parses every `--input-shape` value; the first bad one is reported as an
+/// error (naming it) through the context's diagnostics.
+FailureOr<SmallVector<RankedTensorType>>
+parseInputSpecs(ArrayRef<std::string> texts, MLIRContext *context);
+
 } // namespace mlir::mdf
 
 #endif // MDF_SUPPORT_INPUTSPEC_H

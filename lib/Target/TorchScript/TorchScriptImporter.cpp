@@ -164,19 +164,14 @@ void mlir::mdf::registerImportTorchScriptTranslation() {
       "Import a TorchScript model (.pt from torch.jit.save) as mdf IR",
       [](const std::shared_ptr<llvm::SourceMgr> &sourceMgr,
          llvm::raw_ostream &output, MLIRContext *context) -> LogicalResult {
-        SmallVector<RankedTensorType> inputTypes;
-        for (const std::string &text : inputShapes) {
-          std::string error;
-          RankedTensorType type = parseInputSpec(text, context, error);
-          if (!type)
-            return emitError(UnknownLoc::get(context))
-                   << "--input-shape=" << text << ": " << error;
-          inputTypes.push_back(type);
-        }
+        FailureOr<SmallVector<RankedTensorType>> inputTypes =
+            parseInputSpecs(inputShapes, context);
+        if (failed(inputTypes))
+          return failure();
         StringRef path = sourceMgr->getMemoryBuffer(sourceMgr->getMainFileID())
                              ->getBufferIdentifier();
         OwningOpRef<ModuleOp> module =
-            importTorchScript(path, inputTypes, context);
+            importTorchScript(path, *inputTypes, context);
         if (!module)
           return failure();
         if (emitBytecode)
