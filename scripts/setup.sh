@@ -13,6 +13,9 @@ packages=(
   libtorch-dev python3 python3-torch python3-torchvision python3-numpy
 )
 
+# Optional and not from Debian: the CUDA toolkit (find_package(CUDAToolkit))
+# under /usr/local/cuda; without it the CUDA path is switched off.
+
 missing=()
 for pkg in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null |

@@ -1,0 +1,120 @@
+"""Python front door of the mdf compiler.
+
+    import torch, mdf
+    fast = mdf.compile(model, [torch.randn(1, 3, 224, 224)])
+    logits = fast(image)          # numpy arrays or tensors in, numpy out
+
+`compile` traces the module, compiles it with `mdf-compile --emit=shared`
+into a shared library and returns a callable that runs it through ctypes.
+The tools are looked up in $MDF_TOOLS_DIR, then next to this package
+(`../build/bin` of a source checkout), then on $PATH.
+"""
+import ctypes
+import os
+import shutil
+import subprocess
+import tempfile
+
+import numpy as np
+
+__all__ = ["compile", "CompiledModel", "find_tool"]
+
+_DTYPE_PREFIX = {np.dtype(np.float32): "", np.dtype(np.float64): "f64:",
+                 np.dtype(np.int64): "i64:", np.dtype(np.int32): "i32:",
+                 np.dtype(np.bool_): "i1:"}
+
+
+def find_tool(name):
+    """The path of an mdf tool, or a clear error saying where it looked."""
+    candidates = []
+    if os.environ.get("MDF_TOOLS_DIR"):
+        candidates.append(os.path.join(os.environ["MDF_TOOLS_DIR"], name))
+    here = os.path.dirname(os.path.abspath(__file__))
+    candidates.append(os.path.join(here, "..", "..", "build", "bin", name))
+    for candidate in candidates:
+        if os.access(candidate, os.X_OK):
+            return os.path.abspath(candidate)
+    found = shutil.which(name)
+    if found:
+        return found
+    raise FileNotFoundError(
+        f"cannot find {name}: build mdf (scripts/build.sh) or set "
+        f"MDF_TOOLS_DIR to the folder that holds it")
+
+
+def _as_array(value):
+    if hasattr(value, "detach"):
+        value = value.detach().cpu().numpy()
+    return np.ascontiguousarray(value)
+
+
+def _shape_spec(array):
+    if array.dtype not in _DTYPE_PREFIX:
+        raise TypeError(f"unsupported input dtype {array.dtype} (mdf takes "
+                        "float32, float64, int64, int32 and bool)")
+    return _DTYPE_PREFIX[array.dtype] + "x".join(map(str, array.shape))
+
+
+class CompiledModel:
+    """A model compiled to a shared library; call it like the module."""
+
+    def __init__(self, library_path, symbol, inputs, outputs):
+        self._library = ctypes.CDLL(library_path)
+        self._function = getattr(self._library, symbol)
+        self._function.restype = None
+        self._inputs = inputs    # (shape, dtype) per input
+        self._outputs = outputs  # (shape, dtype) per output
+
+    def __call__(self, *args):
+        if len(args) != len(self._inputs):
+            raise TypeError(f"the model takes {len(self._inputs)} inputs, "
+                            f"got {len(args)}")
+        arrays = []
+        for index, (arg, (shape, dtype)) in enumerate(zip(args, self._inputs)):
+            array = _as_array(arg)
+            if array.shape != shape or array.dtype != dtype:
+                raise ValueError(
+                    f"input {index} is {array.dtype}{list(array.shape)}, the "
+                    f"model was compiled for {dtype}{list(shape)}")
+            arrays.append(array)
+        results = [np.empty(shape, dtype) for shape, dtype in self._outputs]
+        pointers = [a.ctypes.data_as(ctypes.c_void_p)
+                    for a in arrays + results]
+        self._function(*pointers)
+        return results[0] if len(results) == 1 else tuple(results)
+
+
+def compile(module, example_inputs, name="model", work_dir=None):
+    """Compiles a torch.nn.Module (or TorchScript module) for these inputs.
+
+    The returned CompiledModel takes inputs of the same shapes and dtypes
+    and returns numpy arrays. `work_dir` keeps the .pt, .so and .h (a
+    temporary folder otherwise).
+    """
+    import torch
+
+    inputs = [_as_array(x) for x in example_inputs]
+    tensors = [torch.from_numpy(x) for x in inputs]
+    if not isinstance(module, torch.jit.ScriptModule):
+        module = module.eval()
+        with torch.no_grad():
+            module = torch.jit.trace(module, tensors)
+    with torch.no_grad():
+        outputs = module(*tensors)
+    outputs = list(outputs) if isinstance(outputs, (tuple, list)) else [outputs]
+
+    folder = work_dir or tempfile.mkdtemp(prefix="mdf-")
+    os.makedirs(folder, exist_ok=True)
+    pt = os.path.join(folder, name + ".pt")
+    library = os.path.join(folder, "lib" + name + ".so")
+    module.save(pt)
+    command = [find_tool("mdf-compile"), pt, "--emit=shared",
+               f"--name={name}", "-o", library]
+    command += [f"--input-shape={_shape_spec(x)}" for x in inputs]
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError("mdf-compile failed:\n" + result.stderr)
+    return CompiledModel(
+        library, name + "_forward",
+        [(x.shape, x.dtype) for x in inputs],
+        [(tuple(o.shape), o.detach().numpy().dtype) for o in outputs])
