@@ -21,31 +21,31 @@ Value lowering::scalarConstant(OpBuilder &b, Location loc, Type type,
       b, loc, b.getIntegerAttr(type, static_cast<int64_t>(value)));
 }
 
-static bool isFloat(Value value) { return isa<FloatType>(value.getType()); }
+/// `FloatOp` on float operands, `IntOp` (signed) on integers.
+template <typename FloatOp, typename IntOp>
+static Value floatOrInt(OpBuilder &b, Location loc, Value lhs, Value rhs) {
+  if (isa<FloatType>(lhs.getType()))
+    return FloatOp::create(b, loc, lhs, rhs);
+  return IntOp::create(b, loc, lhs, rhs);
+}
 
 Value lowering::addScalar(OpBuilder &b, Location loc, Value lhs, Value rhs) {
-  return isFloat(lhs) ? arith::AddFOp::create(b, loc, lhs, rhs).getResult()
-                      : arith::AddIOp::create(b, loc, lhs, rhs).getResult();
+  return floatOrInt<arith::AddFOp, arith::AddIOp>(b, loc, lhs, rhs);
 }
 Value lowering::subScalar(OpBuilder &b, Location loc, Value lhs, Value rhs) {
-  return isFloat(lhs) ? arith::SubFOp::create(b, loc, lhs, rhs).getResult()
-                      : arith::SubIOp::create(b, loc, lhs, rhs).getResult();
+  return floatOrInt<arith::SubFOp, arith::SubIOp>(b, loc, lhs, rhs);
 }
 Value lowering::mulScalar(OpBuilder &b, Location loc, Value lhs, Value rhs) {
-  return isFloat(lhs) ? arith::MulFOp::create(b, loc, lhs, rhs).getResult()
-                      : arith::MulIOp::create(b, loc, lhs, rhs).getResult();
+  return floatOrInt<arith::MulFOp, arith::MulIOp>(b, loc, lhs, rhs);
 }
 Value lowering::divScalar(OpBuilder &b, Location loc, Value lhs, Value rhs) {
-  return isFloat(lhs) ? arith::DivFOp::create(b, loc, lhs, rhs).getResult()
-                      : arith::DivSIOp::create(b, loc, lhs, rhs).getResult();
+  return floatOrInt<arith::DivFOp, arith::DivSIOp>(b, loc, lhs, rhs);
 }
 Value lowering::maxScalar(OpBuilder &b, Location loc, Value lhs, Value rhs) {
-  return isFloat(lhs) ? arith::MaximumFOp::create(b, loc, lhs, rhs).getResult()
-                      : arith::MaxSIOp::create(b, loc, lhs, rhs).getResult();
+  return floatOrInt<arith::MaximumFOp, arith::MaxSIOp>(b, loc, lhs, rhs);
 }
 Value lowering::minScalar(OpBuilder &b, Location loc, Value lhs, Value rhs) {
-  return isFloat(lhs) ? arith::MinimumFOp::create(b, loc, lhs, rhs).getResult()
-                      : arith::MinSIOp::create(b, loc, lhs, rhs).getResult();
+  return floatOrInt<arith::MinimumFOp, arith::MinSIOp>(b, loc, lhs, rhs);
 }
 
 double lowering::lowestValue(Type type) {

@@ -17,43 +17,6 @@ using namespace mlir::mdf;
 using namespace mlir::mdf::torchscript;
 namespace jit = torch::jit;
 
-ImportedValue ImportedValue::ofTensor(Value value) {
-  ImportedValue v;
-  v.kind = Kind::Tensor;
-  v.tensor = value;
-  return v;
-}
-ImportedValue ImportedValue::ofInt(int64_t value) {
-  ImportedValue v;
-  v.kind = Kind::Int;
-  v.intValue = value;
-  return v;
-}
-ImportedValue ImportedValue::ofFloat(double value) {
-  ImportedValue v;
-  v.kind = Kind::Float;
-  v.floatValue = value;
-  return v;
-}
-ImportedValue ImportedValue::ofBool(bool value) {
-  ImportedValue v;
-  v.kind = Kind::Bool;
-  v.boolValue = value;
-  return v;
-}
-ImportedValue ImportedValue::ofString(std::string value) {
-  ImportedValue v;
-  v.kind = Kind::String;
-  v.string = std::move(value);
-  return v;
-}
-ImportedValue ImportedValue::ofList(std::vector<ImportedValue> elements) {
-  ImportedValue v;
-  v.kind = Kind::List;
-  v.elements = std::move(elements);
-  return v;
-}
-
 const ConverterMap &mlir::mdf::torchscript::getConverters() {
   static const ConverterMap converters = [] {
     ConverterMap map;

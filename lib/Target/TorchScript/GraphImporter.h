@@ -34,12 +34,34 @@ struct ImportedValue {
   std::vector<ImportedValue> elements;
 
   static ImportedValue none() { return {}; }
-  static ImportedValue ofTensor(Value value);
-  static ImportedValue ofInt(int64_t value);
-  static ImportedValue ofFloat(double value);
-  static ImportedValue ofBool(bool value);
-  static ImportedValue ofString(std::string value);
-  static ImportedValue ofList(std::vector<ImportedValue> elements);
+  static ImportedValue ofTensor(Value v) {
+    return make(Kind::Tensor, &ImportedValue::tensor, v);
+  }
+  static ImportedValue ofInt(int64_t v) {
+    return make(Kind::Int, &ImportedValue::intValue, v);
+  }
+  static ImportedValue ofFloat(double v) {
+    return make(Kind::Float, &ImportedValue::floatValue, v);
+  }
+  static ImportedValue ofBool(bool v) {
+    return make(Kind::Bool, &ImportedValue::boolValue, v);
+  }
+  static ImportedValue ofString(std::string v) {
+    return make(Kind::String, &ImportedValue::string, std::move(v));
+  }
+  static ImportedValue ofList(std::vector<ImportedValue> v) {
+    return make(Kind::List, &ImportedValue::elements, std::move(v));
+  }
+
+private:
+  /// A value of `kind` whose `field` holds `value`.
+  template <typename Field, typename T>
+  static ImportedValue make(Kind kind, Field ImportedValue::*field, T &&value) {
+    ImportedValue result;
+    result.kind = kind;
+    result.*field = std::forward<T>(value);
+    return result;
+  }
 };
 
 class GraphImporter;
