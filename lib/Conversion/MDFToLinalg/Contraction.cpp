@@ -11,7 +11,11 @@
 #include "LoweringUtils.h"
 #include "mdf/Conversion/MDFToLinalg/MDFToLinalg.h"
 #include "mdf/Dialect/MDF/IR/MDFOps.h"
+#include "mlir/Dialect/Utils/IndexingUtils.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/Transforms/DialectConversion.h"
+#include <cstring>
 
 using namespace mlir;
 using namespace mlir::mdf;
@@ -83,6 +87,63 @@ static Value buildBatchedProduct(OpBuilder &b, Location loc, Value lhs,
       .getResult(0);
 }
 
+/// The bytes of a constant's elements, or nothing (e.g. a blob that is
+/// not loaded).
+static std::optional<ArrayRef<char>> getConstantBytes(ElementsAttr value) {
+  if (auto dense = dyn_cast<DenseElementsAttr>(value)) {
+    if (dense.isSplat() || dense.getElementType().isInteger(1))
+      return std::nullopt;
+    return dense.getRawData();
+  }
+  if (auto resource = dyn_cast<DenseResourceElementsAttr>(value)) {
+    AsmResourceBlob *blob = resource.getRawHandle().getBlob();
+    if (!blob)
+      return std::nullopt;
+    return blob->getData();
+  }
+  return std::nullopt;
+}
+
+/// `value` transposed by `permutation`: folded into a new constant when
+/// `value` is one (weights are transposed once, at compile time), else a
+/// linalg.transpose.
+static Value transposed(OpBuilder &b, Location loc, Value value,
+                        ArrayRef<int64_t> permutation) {
+  auto type = cast<RankedTensorType>(value.getType());
+  SmallVector<int64_t> shape;
+  for (int64_t dim : permutation)
+    shape.push_back(type.getDimSize(dim));
+  auto resultType = RankedTensorType::get(shape, type.getElementType());
+  ElementsAttr constant;
+  std::optional<ArrayRef<char>> bytes;
+  if (type.hasStaticShape() && matchPattern(value, m_Constant(&constant)) &&
+      (bytes = getConstantBytes(constant))) {
+    size_t elementSize = type.getElementTypeBitWidth() / 8;
+    std::vector<char> data(bytes->size());
+    SmallVector<int64_t> inputStrides = computeStrides(type.getShape());
+    int64_t count = type.getNumElements();
+    SmallVector<int64_t> index(shape.size(), 0);
+    for (int64_t out = 0; out < count; ++out) {
+      int64_t in = 0;
+      for (auto [i, dim] : llvm::enumerate(permutation))
+        in += index[i] * inputStrides[dim];
+      std::memcpy(&data[out * elementSize], &(*bytes)[in * elementSize],
+                  elementSize);
+      for (int64_t i = shape.size() - 1; i >= 0 && ++index[i] == shape[i]; --i)
+        index[i] = 0;
+    }
+    auto blob = HeapAsmResourceBlob::allocateAndCopyWithAlign(
+        data, elementSize, /*dataIsMutable=*/false);
+    return arith::ConstantOp::create(
+        b, loc,
+        DenseResourceElementsAttr::get(resultType, "transposed_weight",
+                                       std::move(blob)));
+  }
+  Value init = tensor::EmptyOp::create(b, loc, shape, type.getElementType());
+  return linalg::TransposeOp::create(b, loc, value, init, permutation)
+      .getResult()[0];
+}
+
 namespace {
 
 struct MatMulLowering : OpConversionPattern<MatMulOp> {
@@ -133,17 +194,10 @@ struct GemmLowering : OpConversionPattern<GemmOp> {
     if (!type.hasStaticShape())
       return rewriter.notifyMatchFailure(op, "needs static shapes");
     Location loc = op.getLoc();
-    auto transposed = [&](Value matrix) -> Value {
-      auto matrixType = cast<RankedTensorType>(matrix.getType());
-      Value init = tensor::EmptyOp::create(
-          rewriter, loc, {matrixType.getDimSize(1), matrixType.getDimSize(0)},
-          matrixType.getElementType());
-      return linalg::TransposeOp::create(rewriter, loc, matrix, init,
-                                         ArrayRef<int64_t>{1, 0})
-          .getResult()[0];
-    };
-    Value a = op.getTransA() ? transposed(adaptor.getA()) : adaptor.getA();
-    Value b = op.getTransB() ? transposed(adaptor.getB()) : adaptor.getB();
+    Value a = op.getTransA() ? transposed(rewriter, loc, adaptor.getA(), {1, 0})
+                             : adaptor.getA();
+    Value b = op.getTransB() ? transposed(rewriter, loc, adaptor.getB(), {1, 0})
+                             : adaptor.getB();
     Value product = buildBatchedProduct(rewriter, loc, a, b, type);
     double alpha = op.getAlpha().convertToDouble();
     double beta = op.getBeta().convertToDouble();
@@ -227,27 +281,17 @@ struct ConvLowering : OpConversionPattern<ConvOp> {
       // Channels-last: the layout the CPU schedule vectorizes well. The
       // weight transpose is of a constant; the activations are transposed
       // in and out.
-      auto permuted = [&](Value value, ArrayRef<int64_t> permutation) {
-        auto valueType = cast<RankedTensorType>(value.getType());
-        SmallVector<int64_t> shape;
-        for (int64_t dim : permutation)
-          shape.push_back(valueType.getDimSize(dim));
-        Value init = tensor::EmptyOp::create(rewriter, loc, shape,
-                                             valueType.getElementType());
-        return linalg::TransposeOp::create(rewriter, loc, value, init,
-                                           permutation)
-            .getResult()[0];
-      };
-      Value inputNhwc = permuted(input, {0, 2, 3, 1});
-      Value weightHwcf = permuted(weight, {2, 3, 1, 0});
+      Value inputNhwc = transposed(rewriter, loc, input, {0, 2, 3, 1});
+      Value weightHwcf = transposed(rewriter, loc, weight, {2, 3, 1, 0});
       auto outNhwc = withShape(
           input, {outShape[0], outShape[2], outShape[3], outShape[1]});
-      Value conv = linalg::Conv2DNhwcHwcfOp::create(
-                       rewriter, loc, outNhwc, ValueRange{inputNhwc, weightHwcf},
-                       ValueRange{zeros(rewriter, loc, outNhwc)}, stridesAttr,
-                       dilationsAttr)
-                       .getResult(0);
-      result = permuted(conv, {0, 3, 1, 2});
+      Value conv =
+          linalg::Conv2DNhwcHwcfOp::create(
+              rewriter, loc, outNhwc, ValueRange{inputNhwc, weightHwcf},
+              ValueRange{zeros(rewriter, loc, outNhwc)}, stridesAttr,
+              dilationsAttr)
+              .getResult(0);
+      result = transposed(rewriter, loc, conv, {0, 3, 1, 2});
     } else if (groups == 1) {
       result = linalg::Conv3DNcdhwFcdhwOp::create(
                    rewriter, loc, outType, ValueRange{input, weight},

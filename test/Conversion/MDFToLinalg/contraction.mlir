@@ -71,3 +71,18 @@ func.func @conv1d(%x: tensor<1x2x10xf32>, %w: tensor<3x2x4xf32>) -> tensor<1x3x7
   %0 = mdf.conv %x, %w : (tensor<1x2x10xf32>, tensor<3x2x4xf32>) -> tensor<1x3x7xf32>
   return %0 : tensor<1x3x7xf32>
 }
+
+// -----
+
+// A constant weight is transposed once, at compile time: [[1, 2, 3],
+// [4, 5, 6]] becomes the blob of [[1, 4], [2, 5], [3, 6]].
+// CHECK-LABEL: func.func @gemm_constant_weight
+func.func @gemm_constant_weight(%x: tensor<1x3xf32>) -> tensor<1x2xf32> {
+  // CHECK-NOT: linalg.transpose
+  // CHECK: %[[WT:.*]] = arith.constant dense_resource<transposed_weight> : tensor<3x2xf32>
+  // CHECK: linalg.matmul ins(%{{.*}}, %[[WT]] : tensor<1x3xf32>, tensor<3x2xf32>)
+  %w = mdf.constant dense<[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]> : tensor<2x3xf32>
+  %0 = mdf.gemm %x, %w {trans_b} : (tensor<1x3xf32>, tensor<2x3xf32>) -> tensor<1x2xf32>
+  return %0 : tensor<1x2xf32>
+}
+// CHECK: transposed_weight: "0x040000000000803F00008040000000400000A040000040400000C040"
