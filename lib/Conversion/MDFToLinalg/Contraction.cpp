@@ -155,8 +155,7 @@ struct MatMulLowering : OpConversionPattern<MatMulOp> {
     Value lhs = adaptor.getLhs(), rhs = adaptor.getRhs();
     auto lhsType = cast<RankedTensorType>(lhs.getType());
     auto rhsType = cast<RankedTensorType>(rhs.getType());
-    if (!type.hasStaticShape() || !lhsType.hasStaticShape() ||
-        !rhsType.hasStaticShape())
+    if (!hasStaticShapes(op))
       return rewriter.notifyMatchFailure(op, "needs static shapes");
     Location loc = op.getLoc();
     // numpy's vector cases: [K] is [1, K] on the left, [K, 1] on the right.
@@ -236,9 +235,7 @@ struct ConvLowering : OpConversionPattern<ConvOp> {
     auto type = cast<RankedTensorType>(op.getType());
     Value input = adaptor.getInput(), weight = adaptor.getWeight();
     auto inputType = cast<RankedTensorType>(input.getType());
-    auto weightType = cast<RankedTensorType>(weight.getType());
-    if (!type.hasStaticShape() || !inputType.hasStaticShape() ||
-        !weightType.hasStaticShape())
+    if (!hasStaticShapes(op))
       return rewriter.notifyMatchFailure(op, "needs static shapes");
     int64_t spatial = inputType.getRank() - 2;
     int64_t groups = op.getGroups();

@@ -148,18 +148,12 @@ Value buildPool(OpBuilder &b, Location loc, Value input, RankedTensorType type,
   return reshapeStatic(b, loc, average, type);
 }
 
-bool hasStaticShapes(Value input, Type result) {
-  return cast<RankedTensorType>(input.getType()).hasStaticShape() &&
-         cast<RankedTensorType>(result).hasStaticShape();
-}
-
 struct MaxPoolLowering : OpConversionPattern<MaxPoolOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
   matchAndRewrite(MaxPoolOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    if (!hasStaticShapes(adaptor.getInput(), op.getType()) ||
-        op.getKernelShape().size() > 2)
+    if (!hasStaticShapes(op) || op.getKernelShape().size() > 2)
       return rewriter.notifyMatchFailure(op, "needs static 1-D or 2-D");
     auto type = cast<RankedTensorType>(op.getType());
     Window w = makeWindow(cast<RankedTensorType>(adaptor.getInput().getType()),
@@ -176,8 +170,7 @@ struct AvgPoolLowering : OpConversionPattern<AvgPoolOp> {
   LogicalResult
   matchAndRewrite(AvgPoolOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    if (!hasStaticShapes(adaptor.getInput(), op.getType()) ||
-        op.getKernelShape().size() > 2)
+    if (!hasStaticShapes(op) || op.getKernelShape().size() > 2)
       return rewriter.notifyMatchFailure(op, "needs static 1-D or 2-D");
     auto type = cast<RankedTensorType>(op.getType());
     Window w =
@@ -198,7 +191,7 @@ struct AdaptivePoolLowering : OpConversionPattern<OpTy> {
                   ConversionPatternRewriter &rewriter) const override {
     auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
     auto type = cast<RankedTensorType>(op.getType());
-    if (!hasStaticShapes(adaptor.getInput(), type) || type.getRank() > 4)
+    if (!hasStaticShapes(op) || type.getRank() > 4)
       return rewriter.notifyMatchFailure(op, "needs static 1-D or 2-D");
     SmallVector<int64_t> kernel;
     for (auto [i, size] : llvm::enumerate(op.getOutputSize())) {

@@ -34,8 +34,7 @@ template <typename OpTy> struct ReshapeLowering : OpConversionPattern<OpTy> {
   matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     auto type = cast<RankedTensorType>(op.getType());
-    if (!type.hasStaticShape() ||
-        !cast<RankedTensorType>(adaptor.getInput().getType()).hasStaticShape())
+    if (!hasStaticShapes(op))
       return rewriter.notifyMatchFailure(op, "needs static shapes");
     rewriter.replaceOp(
         op, reshapeStatic(rewriter, op.getLoc(), adaptor.getInput(), type));
@@ -72,7 +71,7 @@ struct ConcatLowering : OpConversionPattern<ConcatOp> {
   matchAndRewrite(ConcatOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     auto type = cast<RankedTensorType>(op.getType());
-    if (!type.hasStaticShape())
+    if (!hasStaticShapes(op))
       return rewriter.notifyMatchFailure(op, "needs static shapes");
     int64_t rank = type.getRank();
     int64_t axis = normalizeAxis(op.getAxis(), rank);
