@@ -9,6 +9,7 @@
 #include "mdf/Dialect/MDF/IR/MDFDialect.h"
 #include "mdf/Dialect/MDF/Transforms/Passes.h"
 #include "mdf/Pipelines/Pipelines.h"
+#include "mdf/Target/MDFJson/MDFJson.h"
 #ifdef MDF_ENABLE_TORCHSCRIPT
 #include "mdf/Target/TorchScript/TorchScriptImporter.h"
 #endif
@@ -33,6 +34,7 @@ void mlir::mdf::registerAllPasses() {
 
 void mlir::mdf::registerAllTranslations() {
   mlir::registerAllTranslations();
+  registerMDFJsonTranslations();
 #ifdef MDF_ENABLE_TORCHSCRIPT
   registerImportTorchScriptTranslation();
 #endif

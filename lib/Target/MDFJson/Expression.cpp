@@ -1,0 +1,416 @@
+//===- Expression.cpp - MDF expressions: parsing --------------------------===//
+
+#include "Expression.h"
+#include "llvm/ADT/StringExtras.h"
+#include <charconv>
+
+using namespace mlir::mdf;
+
+namespace {
+
+struct Token {
+  enum class Kind { End, Number, Name, Operator };
+  Kind kind = Kind::End;
+  std::string text;
+  double number = 0;
+  unsigned column = 1;
+};
+
+/// A recursive-descent parser following Python's grammar for the subset.
+class Parser {
+public:
+  explicit Parser(llvm::StringRef source) : source(source) {}
+
+  std::unique_ptr<Expr> parse(std::string &error) {
+    if (!tokenize()) {
+      error = message;
+      return nullptr;
+    }
+    std::unique_ptr<Expr> expr = parseOr();
+    if (expr && current().kind != Token::Kind::End) {
+      fail("unexpected '" + current().text + "'");
+      expr.reset();
+    }
+    if (!expr)
+      error = message;
+    return expr;
+  }
+
+private:
+  llvm::StringRef source;
+  std::vector<Token> tokens;
+  size_t index = 0;
+  std::string message;
+
+  std::nullptr_t fail(const std::string &what, unsigned column = 0) {
+    if (message.empty())
+      message = what + " at column " +
+                std::to_string(column ? column : current().column);
+    return nullptr;
+  }
+
+  bool tokenize() {
+    size_t pos = 0;
+    while (pos < source.size()) {
+      char c = source[pos];
+      unsigned column = pos + 1;
+      if (c == ' ' || c == '\t') {
+        ++pos;
+        continue;
+      }
+      Token token;
+      token.column = column;
+      if (llvm::isDigit(c) ||
+          (c == '.' && pos + 1 < source.size() &&
+           llvm::isDigit(source[pos + 1]))) {
+        size_t end = pos;
+        while (end < source.size() &&
+               (llvm::isDigit(source[end]) || source[end] == '.'))
+          ++end;
+        if (end < source.size() && (source[end] == 'e' || source[end] == 'E')) {
+          size_t exponent = end + 1;
+          if (exponent < source.size() &&
+              (source[exponent] == '+' || source[exponent] == '-'))
+            ++exponent;
+          if (exponent < source.size() && llvm::isDigit(source[exponent])) {
+            end = exponent;
+            while (end < source.size() && llvm::isDigit(source[end]))
+              ++end;
+          }
+        }
+        llvm::StringRef text = source.slice(pos, end);
+        auto [last, ec] =
+            std::from_chars(text.begin(), text.end(), token.number);
+        if (ec != std::errc() || last != text.end()) {
+          message = "invalid number '" + text.str() + "' at column " +
+                    std::to_string(column);
+          return false;
+        }
+        token.kind = Token::Kind::Number;
+        token.text = text.str();
+        pos = end;
+      } else if (llvm::isAlpha(c) || c == '_') {
+        size_t end = pos;
+        while (end < source.size() &&
+               (llvm::isAlnum(source[end]) || source[end] == '_' ||
+                (source[end] == '.' && end + 1 < source.size() &&
+                 (llvm::isAlpha(source[end + 1]) || source[end + 1] == '_'))))
+          ++end;
+        token.kind = Token::Kind::Name;
+        token.text = source.slice(pos, end).str();
+        pos = end;
+      } else {
+        static const char *operators[] = {"**", "//", "==", "!=", "<=", ">=",
+                                          "+",  "-",  "*",  "/",  "%",  "@",
+                                          "<",  ">",  "(",  ")",  "[",  "]",
+                                          ","};
+        bool matched = false;
+        for (const char *op : operators) {
+          if (source.substr(pos).starts_with(op)) {
+            token.kind = Token::Kind::Operator;
+            token.text = op;
+            pos += token.text.size();
+            matched = true;
+            break;
+          }
+        }
+        if (!matched) {
+          message = std::string("unexpected character '") + c +
+                    "' at column " + std::to_string(column);
+          return false;
+        }
+      }
+      tokens.push_back(std::move(token));
+    }
+    Token end;
+    end.column = source.size() + 1;
+    end.text = "end of expression";
+    tokens.push_back(end);
+    return true;
+  }
+
+  const Token &current() const { return tokens[index]; }
+  bool isOperator(llvm::StringRef op) const {
+    return current().kind == Token::Kind::Operator && current().text == op;
+  }
+  bool isKeyword(llvm::StringRef word) const {
+    return current().kind == Token::Kind::Name && current().text == word;
+  }
+
+  static std::unique_ptr<Expr> make(Expr::Kind kind, std::string text,
+                                    unsigned column) {
+    auto expr = std::make_unique<Expr>();
+    expr->kind = kind;
+    expr->text = std::move(text);
+    expr->column = column;
+    return expr;
+  }
+
+  std::unique_ptr<Expr> parseOr() {
+    auto lhs = parseAnd();
+    while (lhs && isKeyword("or")) {
+      unsigned column = current().column;
+      ++index;
+      auto rhs = parseAnd();
+      if (!rhs)
+        return nullptr;
+      auto node = make(Expr::Kind::Logical, "or", column);
+      node->operands.push_back(std::move(lhs));
+      node->operands.push_back(std::move(rhs));
+      lhs = std::move(node);
+    }
+    return lhs;
+  }
+
+  std::unique_ptr<Expr> parseAnd() {
+    auto lhs = parseNot();
+    while (lhs && isKeyword("and")) {
+      unsigned column = current().column;
+      ++index;
+      auto rhs = parseNot();
+      if (!rhs)
+        return nullptr;
+      auto node = make(Expr::Kind::Logical, "and", column);
+      node->operands.push_back(std::move(lhs));
+      node->operands.push_back(std::move(rhs));
+      lhs = std::move(node);
+    }
+    return lhs;
+  }
+
+  std::unique_ptr<Expr> parseNot() {
+    if (isKeyword("not")) {
+      unsigned column = current().column;
+      ++index;
+      auto operand = parseNot();
+      if (!operand)
+        return nullptr;
+      auto node = make(Expr::Kind::Unary, "not", column);
+      node->operands.push_back(std::move(operand));
+      return node;
+    }
+    return parseComparison();
+  }
+
+  bool isComparison() const {
+    return isOperator("<") || isOperator(">") || isOperator("<=") ||
+           isOperator(">=") || isOperator("==") || isOperator("!=");
+  }
+
+  /// `a < b <= c` means `(a < b) and (b <= c)`; the middle operand is
+  /// parsed once and shared by copying its tree.
+  std::unique_ptr<Expr> parseComparison() {
+    auto lhs = parseArithmetic();
+    if (!lhs || !isComparison())
+      return lhs;
+    std::unique_ptr<Expr> result;
+    while (isComparison()) {
+      std::string op = current().text;
+      unsigned column = current().column;
+      ++index;
+      auto rhs = parseArithmetic();
+      if (!rhs)
+        return nullptr;
+      auto node = make(Expr::Kind::Compare, op, column);
+      node->operands.push_back(std::move(lhs));
+      node->operands.push_back(clone(*rhs));
+      lhs = std::move(rhs);
+      if (!result) {
+        result = std::move(node);
+      } else {
+        auto both = make(Expr::Kind::Logical, "and", column);
+        both->operands.push_back(std::move(result));
+        both->operands.push_back(std::move(node));
+        result = std::move(both);
+      }
+    }
+    return result;
+  }
+
+  static std::unique_ptr<Expr> clone(const Expr &expr) {
+    auto copy = std::make_unique<Expr>();
+    copy->kind = expr.kind;
+    copy->number = expr.number;
+    copy->text = expr.text;
+    copy->column = expr.column;
+    for (const auto &operand : expr.operands)
+      copy->operands.push_back(clone(*operand));
+    return copy;
+  }
+
+  std::unique_ptr<Expr> parseArithmetic() {
+    auto lhs = parseTerm();
+    while (lhs && (isOperator("+") || isOperator("-"))) {
+      auto node = make(Expr::Kind::Binary, current().text, current().column);
+      ++index;
+      auto rhs = parseTerm();
+      if (!rhs)
+        return nullptr;
+      node->operands.push_back(std::move(lhs));
+      node->operands.push_back(std::move(rhs));
+      lhs = std::move(node);
+    }
+    return lhs;
+  }
+
+  std::unique_ptr<Expr> parseTerm() {
+    auto lhs = parseFactor();
+    while (lhs && (isOperator("*") || isOperator("/") || isOperator("//") ||
+                   isOperator("%") || isOperator("@"))) {
+      auto node = make(Expr::Kind::Binary, current().text, current().column);
+      ++index;
+      auto rhs = parseFactor();
+      if (!rhs)
+        return nullptr;
+      node->operands.push_back(std::move(lhs));
+      node->operands.push_back(std::move(rhs));
+      lhs = std::move(node);
+    }
+    return lhs;
+  }
+
+  std::unique_ptr<Expr> parseFactor() {
+    if (isOperator("-") || isOperator("+")) {
+      auto node = make(Expr::Kind::Unary, current().text, current().column);
+      ++index;
+      auto operand = parseFactor();
+      if (!operand)
+        return nullptr;
+      node->operands.push_back(std::move(operand));
+      return node;
+    }
+    return parsePower();
+  }
+
+  std::unique_ptr<Expr> parsePower() {
+    auto base = parsePostfix();
+    if (base && isOperator("**")) {
+      auto node = make(Expr::Kind::Binary, "**", current().column);
+      ++index;
+      auto exponent = parseFactor(); // right-associative, binds unary minus
+      if (!exponent)
+        return nullptr;
+      node->operands.push_back(std::move(base));
+      node->operands.push_back(std::move(exponent));
+      return node;
+    }
+    return base;
+  }
+
+  std::unique_ptr<Expr> parsePostfix() {
+    auto expr = parseAtom();
+    while (expr && (isOperator("(") || isOperator("["))) {
+      if (isOperator("(")) {
+        if (expr->kind != Expr::Kind::Name)
+          return fail("only named functions can be called");
+        unsigned column = expr->column;
+        auto call = make(Expr::Kind::Call, expr->text, column);
+        ++index;
+        if (!isOperator(")")) {
+          while (true) {
+            auto argument = parseOr();
+            if (!argument)
+              return nullptr;
+            call->operands.push_back(std::move(argument));
+            if (isOperator(","))
+              ++index;
+            else
+              break;
+          }
+        }
+        if (!isOperator(")"))
+          return fail("expected ')'");
+        ++index;
+        expr = std::move(call);
+      } else {
+        auto node = make(Expr::Kind::Index, "[]", current().column);
+        ++index;
+        auto subscript = parseOr();
+        if (!subscript)
+          return nullptr;
+        if (!isOperator("]"))
+          return fail("expected ']'");
+        ++index;
+        node->operands.push_back(std::move(expr));
+        node->operands.push_back(std::move(subscript));
+        expr = std::move(node);
+      }
+    }
+    return expr;
+  }
+
+  std::unique_ptr<Expr> parseAtom() {
+    const Token &token = current();
+    switch (token.kind) {
+    case Token::Kind::Number: {
+      auto node = make(Expr::Kind::Number, token.text, token.column);
+      node->number = token.number;
+      ++index;
+      return node;
+    }
+    case Token::Kind::Name: {
+      if (token.text == "and" || token.text == "or" || token.text == "not")
+        return fail("unexpected '" + token.text + "'");
+      if (token.text == "True" || token.text == "False") {
+        auto node = make(Expr::Kind::Number, token.text, token.column);
+        node->number = token.text == "True";
+        ++index;
+        return node;
+      }
+      auto node = make(Expr::Kind::Name, token.text, token.column);
+      ++index;
+      return node;
+    }
+    case Token::Kind::Operator:
+      if (token.text == "(") {
+        ++index;
+        auto inner = parseOr();
+        if (!inner)
+          return nullptr;
+        if (!isOperator(")"))
+          return fail("expected ')'");
+        ++index;
+        return inner;
+      }
+      if (token.text == "[") {
+        auto list = make(Expr::Kind::List, "[]", token.column);
+        ++index;
+        if (!isOperator("]")) {
+          while (true) {
+            auto element = parseOr();
+            if (!element)
+              return nullptr;
+            list->operands.push_back(std::move(element));
+            if (isOperator(","))
+              ++index;
+            else
+              break;
+          }
+        }
+        if (!isOperator("]"))
+          return fail("expected ']'");
+        ++index;
+        return list;
+      }
+      return fail("unexpected '" + token.text + "'");
+    case Token::Kind::End:
+      return fail("unexpected end of expression");
+    }
+    return nullptr;
+  }
+};
+
+} // namespace
+
+std::unique_ptr<Expr> mlir::mdf::parseExpression(llvm::StringRef source,
+                                                 std::string &error) {
+  return Parser(source).parse(error);
+}
+
+void mlir::mdf::collectNames(const Expr &expr,
+                             std::vector<std::string> &names) {
+  if (expr.kind == Expr::Kind::Name)
+    names.push_back(expr.text);
+  for (const auto &operand : expr.operands)
+    collectNames(*operand, names);
+}
