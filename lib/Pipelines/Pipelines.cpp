@@ -40,6 +40,7 @@ void mlir::mdf::buildMDFCPUPipeline(OpPassManager &pm) {
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createMDFHoistAndLowerVectors());
+  pm.addNestedPass<func::FuncOp>(createMDFDistinctResultBuffers());
   bufferization::BufferResultsToOutParamsPassOptions outParams;
   outParams.modifyPublicFunctions = true;
   outParams.hoistStaticAllocs = true;

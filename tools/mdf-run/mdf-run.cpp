@@ -7,7 +7,10 @@
 //===----------------------------------------------------------------------===//
 
 #include "mdf/Pipelines/Pipelines.h"
+#include "mdf/Support/Json.h"
 #include "mdf/Support/Npy.h"
+#include "mdf/Target/MDFJson/MDFJson.h"
+#include "mdf/Tools/GraphRunner.h"
 #include "mdf/Tools/ModelLoader.h"
 #include "mdf/Tools/Registration.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
@@ -19,6 +22,9 @@
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/TargetSelect.h"
 #include <algorithm>
@@ -64,6 +70,120 @@ double elementAt(const mdf::NpyArray &array, int64_t index) {
   return data[index] != 0;
 }
 
+/// Options only MDF JSON models use.
+struct GraphOptions {
+  std::vector<std::string> inputs;
+  double dt = 0, duration = 0;
+  std::string trace;
+  std::vector<std::string> tracePorts;
+  bool printSchedule = false, printParameters = false, verbose = false;
+};
+
+/// Runs an MDF JSON model: one evaluation, or a time-stepped simulation.
+int runGraph(StringRef path, const GraphOptions &options,
+             MLIRContext &context) {
+  auto buffer = MemoryBuffer::getFile(path);
+  if (!buffer)
+    return fail("cannot read " + path + ": " + buffer.getError().message());
+  OwningOpRef<ModuleOp> module = mdf::importMDFJson(
+      (*buffer)->getBuffer(), path, &context, options.verbose);
+  if (!module)
+    return 1;
+  std::unique_ptr<mdf::GraphRunner> runner = mdf::GraphRunner::create(*module);
+  if (!runner)
+    return 1;
+
+  // --input files fill the input ports no edge feeds, in file order.
+  std::vector<std::string> free = runner->getUnconnectedInputs();
+  if (options.inputs.size() > free.size())
+    return fail("the model has " + Twine(free.size()) +
+                " unconnected input ports but " +
+                Twine(options.inputs.size()) + " --input files were given");
+  for (auto [index, file] : llvm::enumerate(options.inputs)) {
+    mdf::NpyArray array;
+    std::string error;
+    if (!mdf::readNpy(file, &context, array, error))
+      return fail(error);
+    mdf::GraphValue value;
+    value.shape.assign(array.type.getShape().begin(),
+                       array.type.getShape().end());
+    for (int64_t i = 0, e = array.type.getNumElements(); i < e; ++i)
+      value.data.push_back(elementAt(array, i));
+    if (!runner->setInput(free[index], value, error))
+      return fail("--input " + file + ": " + error);
+  }
+
+  std::unique_ptr<ToolOutputFile> trace;
+  std::vector<std::pair<std::string, const mdf::GraphValue *>> traced;
+  for (auto &output : runner->getOutputs())
+    if (options.tracePorts.empty() ||
+        llvm::is_contained(options.tracePorts, output.first))
+      traced.push_back(output);
+  for (const std::string &port : options.tracePorts)
+    if (llvm::none_of(traced, [&](auto &t) { return t.first == port; }))
+      return fail("--trace-port: no output port " + port +
+                  " (write it as node.port)");
+  if (!options.trace.empty()) {
+    std::error_code ec;
+    trace = std::make_unique<ToolOutputFile>(options.trace, ec,
+                                             sys::fs::OF_Text);
+    if (ec)
+      return fail("cannot write " + options.trace + ": " + ec.message());
+    raw_ostream &os = trace->os();
+    os << "t";
+    for (auto &[name, value] : traced) {
+      if (value->shape.empty())
+        os << "," << name;
+      else
+        for (size_t i = 0; i < value->data.size(); ++i)
+          os << "," << name << "[" << i << "]";
+    }
+    os << "\n";
+  }
+  auto writeRow = [&](double t) {
+    if (!trace)
+      return;
+    raw_ostream &os = trace->os();
+    os << mdf::json::formatDouble(t);
+    for (auto &[name, value] : traced)
+      for (double x : value->data)
+        os << "," << mdf::json::formatDouble(x);
+    os << "\n";
+  };
+  auto printSchedule = [&](StringRef label) {
+    if (!options.printSchedule)
+      return;
+    outs() << label << ":";
+    for (const auto &step : runner->getLastSchedule()) {
+      outs() << " {";
+      interleave(step, outs(), ",");
+      outs() << "}";
+    }
+    outs() << "\n";
+  };
+
+  if (failed(runner->evaluate(std::nullopt)))
+    return 1;
+  printSchedule("schedule");
+  writeRow(0);
+  if (options.dt > 0) {
+    int64_t steps = std::llround(options.duration / options.dt);
+    for (int64_t step = 1; step <= steps; ++step) {
+      if (failed(runner->evaluate(options.dt)))
+        return 1;
+      writeRow(step * options.dt);
+    }
+  }
+  for (auto &[name, value] : runner->getOutputs())
+    outs() << name << " = " << mdf::formatGraphValue(*value) << "\n";
+  if (options.printParameters)
+    for (auto &[name, value] : runner->getParameters())
+      outs() << name << " = " << mdf::formatGraphValue(*value) << "\n";
+  if (trace)
+    trace->keep();
+  return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -94,11 +214,40 @@ int main(int argc, char **argv) {
   static cl::opt<unsigned> repeat(
       "repeat", cl::init(0),
       cl::desc("Run N more times after a warm-up and print the latency"));
+  static cl::OptionCategory graphCategory(
+      "MDF JSON models",
+      "A .json model is imported, compiled to native code and evaluated "
+      "the way the ModECI reference does; every output port is printed as "
+      "`node.port = value`. --input files fill the input ports no edge "
+      "feeds, in file order.");
+  static cl::opt<double> dt(
+      "dt", cl::init(0), cl::cat(graphCategory),
+      cl::desc("Time step: after the first evaluation (without a time "
+               "step), evaluate with this step until --duration"));
+  static cl::opt<double> duration(
+      "duration", cl::init(0), cl::cat(graphCategory),
+      cl::desc("Simulated time to run with --dt (round(duration/dt) steps)"));
+  static cl::opt<std::string> trace(
+      "trace", cl::cat(graphCategory), cl::value_desc("file.csv"),
+      cl::desc("Write t and the output ports after every evaluation"));
+  static cl::list<std::string> tracePorts(
+      "trace-port", cl::cat(graphCategory), cl::value_desc("node.port"),
+      cl::desc("An output port for --trace (default: all)"));
+  static cl::opt<bool> printSchedule(
+      "print-schedule", cl::cat(graphCategory),
+      cl::desc("Print the nodes each time step of the first evaluation ran"));
+  static cl::opt<bool> printParameters(
+      "print-parameters", cl::cat(graphCategory),
+      cl::desc("Also print every parameter as `node.parameter = value`"));
+  static cl::opt<bool> verbose(
+      "verbose", cl::cat(graphCategory),
+      cl::desc("Warn about keys of the file MDF does not define"));
   cl::ParseCommandLineOptions(
       argc, argv,
       "mdf-run: JIT-compiles a model and runs it on .npy inputs\n\n"
       "  mdf-run resnet18.pt --input=image.npy --output=logits.npy "
-      "--compare=expected.npy --repeat=20\n");
+      "--compare=expected.npy --repeat=20\n"
+      "  mdf-run model.json [--dt=0.01 --duration=2 --trace=out.csv]\n");
 
   DialectRegistry registry;
   mdf::registerAllDialects(registry);
@@ -106,6 +255,24 @@ int main(int argc, char **argv) {
   context.printOpOnDiagnostic(false);
   SourceMgr sourceMgr;
   SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+
+  if (StringRef(modelPath).ends_with(".json")) {
+    GraphOptions options;
+    options.inputs.assign(inputs.begin(), inputs.end());
+    options.dt = dt;
+    options.duration = duration;
+    options.trace = trace;
+    options.tracePorts.assign(tracePorts.begin(), tracePorts.end());
+    options.printSchedule = printSchedule;
+    options.verbose = verbose;
+    options.printParameters = printParameters;
+    if (dt < 0 || (dt > 0 && duration <= 0))
+      return fail("--dt needs a positive --duration (and a positive step)");
+    return runGraph(modelPath, options, context);
+  }
+  if (dt != 0 || !trace.empty() || printSchedule || printParameters)
+    return fail("--dt, --trace and --print-schedule apply to MDF JSON "
+                "models only");
 
   std::vector<mdf::NpyArray> inputArrays(inputs.size());
   std::string error;

@@ -80,4 +80,56 @@ def MDFHoistAndLowerVectors
     "::mlir::transform::TransformDialect"];
 }
 
+def MDFOutlineNodes : Pass<"mdf-outline-nodes", "ModuleOp"> {
+  let summary = "Turn the nodes and edges of an MDF graph into step functions";
+  let description = [{
+    Replaces every `mdf.model` with plain functions over tensors that a
+    runtime scheduler calls (mdf-run does): for graph G (counted from 0) and
+    its node N, `@mdf_gG_nN`, and for its edge E, `@mdf_gG_eE`.
+
+    A node function takes `(first, stepping, dt, inputs..., parameters...)`
+    and returns `(outputs..., parameters...)`: `first` is 1.0 on the node's
+    first evaluation (stateful parameters start from their initial values),
+    `stepping` is 1.0 when the caller gives a time step `dt` (time
+    derivatives integrate by forward Euler; without a time step they are
+    re-initialised), inputs and outputs follow the node's ports and
+    parameters its parameters, all in file order. In one evaluation the
+    functions run in dependency order, then the parameters in file order,
+    each seeing the new values of the ones before it and the previous values
+    of itself and the ones after it; parameter conditions apply in order as
+    `where(test, value, current)`; then the output ports are computed.
+
+    An edge function maps the sender's output to the receiver's input:
+    `weight * value` broadcast to the port's type.
+
+    Example: `mdf.node "n"` with one input port, one parameter and one
+    output port becomes
+    `func.func @mdf_g0_n0(%first: tensor<f64>, %stepping: tensor<f64>,
+    %dt: tensor<f64>, %in: tensor<f64>, %p: tensor<f64>)
+    -> (tensor<f64>, tensor<f64>)`.
+  }];
+  let dependentDialects = ["::mlir::mdf::MDFDialect",
+                           "::mlir::func::FuncDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
+def MDFDistinctResultBuffers
+    : Pass<"mdf-distinct-result-buffers", "func::FuncOp"> {
+  let summary = "Give every returned buffer its own allocation";
+  let description = [{
+    `buffer-results-to-out-params` with `hoist-static-allocs` writes each
+    result straight into its out-parameter by replacing the result's
+    allocation, which is impossible (and crashed MLIR 22) when one buffer is
+    returned twice. This pass copies the second and later occurrences of a
+    returned buffer into fresh allocations first.
+
+    Example: `return %a, %a : memref<f64>, memref<f64>` becomes
+    `%b = memref.alloc() : memref<f64>`, `memref.copy %a, %b`,
+    `return %a, %b`.
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect"];
+}
+
 #endif // MDF_DIALECT_MDF_TRANSFORMS_PASSES_TD
