@@ -68,9 +68,28 @@ private:
   Location loc(const json::Value &value) {
     return FileLineColLoc::get(context, filename, value.line, value.column);
   }
-  InFlightDiagnostic error(const json::Value &at, StringRef path,
-                           const Twine &message) {
-    return emitError(loc(at)) << message << " (at " << path << ")";
+  /// An error at `at` whose message ends with the JSON path once every
+  /// part has been streamed in.
+  class PathError {
+  public:
+    PathError(InFlightDiagnostic diag, std::string path)
+        : diag(std::move(diag)), path(std::move(path)) {}
+    ~PathError() { diag << " (at " << path << ")"; }
+    template <typename T> PathError &operator<<(T &&part) {
+      diag << std::forward<T>(part);
+      return *this;
+    }
+    operator LogicalResult() const { return failure(); }
+
+  private:
+    InFlightDiagnostic diag;
+    std::string path;
+  };
+  PathError error(const json::Value &at, StringRef path,
+                  const Twine &message) {
+    InFlightDiagnostic diag = emitError(loc(at));
+    diag << message;
+    return PathError(std::move(diag), path.str());
   }
   /// Warns (under --verbose) about members outside `known`.
   void checkKeys(const Located &object, ArrayRef<StringRef> known) {
@@ -254,7 +273,7 @@ FailureOr<Value> NodeImporter::emitField(const Entity &entity,
     if (failed(result)) {
       pending = emitter.isPending();
       if (!pending)
-        emitError(location) << "while importing " << fieldPath;
+        emitRemark(location) << "while importing " << fieldPath;
       return failure();
     }
     if (asTest || !isa<RankedTensorType>(result->getType()))
@@ -332,7 +351,7 @@ FailureOr<Value> NodeImporter::emitCall(const Entity &entity,
   FailureOr<Value> result = emitter.emitFunctionCall(
       name, values, [&](StringRef key) { return literalOf(entity, key); });
   if (failed(result))
-    emitError(loc(*function)) << "while importing "
+    emitRemark(loc(*function)) << "while importing "
                               << childPath(entity.source.path, "function");
   return result;
 }
