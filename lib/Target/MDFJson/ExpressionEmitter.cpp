@@ -540,13 +540,12 @@ FailureOr<Value> ExpressionEmitter::emitFunctionCall(
     auto data = arg("data");
     if (failed(data))
       return failure();
-    std::optional<std::vector<double>> shape;
-    for (const auto &[key, value] : args)
-      if (key == "shape")
-        shape = literal("shape");
+    // The target shape: the `shape` argument naming a parameter, or a
+    // parameter called `shape`, with a literal value.
+    std::optional<std::vector<double>> shape = literal("shape");
     if (!shape) {
-      emitError(loc) << "onnx::Reshape needs its 'shape' argument to name a "
-                        "parameter with a literal value";
+      emitError(loc) << "onnx::Reshape needs a 'shape' argument or parameter "
+                        "with a literal value";
       return failure();
     }
     SmallVector<int64_t> dims(shape->begin(), shape->end());
