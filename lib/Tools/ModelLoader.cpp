@@ -93,7 +93,9 @@ OwningOpRef<ModuleOp> mlir::mdf::loadModel(StringRef path,
 #endif
   }
   if (extension == ".json") {
-    emitError(fileLoc) << "ModECI MDF JSON models are not supported yet";
+    emitError(fileLoc) << "an MDF JSON graph has no single entry function to "
+                          "compile: run it with mdf-run, or inspect it with "
+                          "mdf-translate --import-mdf-json";
     return nullptr;
   }
   if (extension != ".mlir" && extension != ".mlirbc") {

@@ -226,7 +226,8 @@ LogicalResult outlineNode(OpBuilder &builder, NodeOp node, StringRef name) {
     for (Region &region : parameter.getConditionBodies()) {
       SmallVector<Value> tested = inlineRegion(builder, region, env);
       Value test = tested[0];
-      if (test.getType() != parameter.getType()) {
+      if (cast<RankedTensorType>(test.getType()).getShape() !=
+          cast<RankedTensorType>(parameter.getType()).getShape()) {
         // A test broadcast to the parameter's shape picks elementwise.
         auto testType = RankedTensorType::get(
             cast<RankedTensorType>(parameter.getType()).getShape(),
