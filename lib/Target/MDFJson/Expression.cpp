@@ -147,30 +147,23 @@ private:
   }
 
   std::unique_ptr<Expr> parseOr() {
-    auto lhs = parseAnd();
-    while (lhs && isKeyword("or")) {
-      unsigned column = current().column;
-      ++index;
-      auto rhs = parseAnd();
-      if (!rhs)
-        return nullptr;
-      auto node = make(Expr::Kind::Logical, "or", column);
-      node->operands.push_back(std::move(lhs));
-      node->operands.push_back(std::move(rhs));
-      lhs = std::move(node);
-    }
-    return lhs;
+    return parseLogical("or", &Parser::parseAnd);
+  }
+  std::unique_ptr<Expr> parseAnd() {
+    return parseLogical("and", &Parser::parseNot);
   }
 
-  std::unique_ptr<Expr> parseAnd() {
-    auto lhs = parseNot();
-    while (lhs && isKeyword("and")) {
+  /// A left-associative chain `operand (word operand)*`.
+  std::unique_ptr<Expr> parseLogical(llvm::StringRef word,
+                                     std::unique_ptr<Expr> (Parser::*operand)()) {
+    auto lhs = (this->*operand)();
+    while (lhs && isKeyword(word)) {
       unsigned column = current().column;
       ++index;
-      auto rhs = parseNot();
+      auto rhs = (this->*operand)();
       if (!rhs)
         return nullptr;
-      auto node = make(Expr::Kind::Logical, "and", column);
+      auto node = make(Expr::Kind::Logical, word.str(), column);
       node->operands.push_back(std::move(lhs));
       node->operands.push_back(std::move(rhs));
       lhs = std::move(node);

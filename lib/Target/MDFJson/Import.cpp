@@ -144,6 +144,20 @@ private:
       op->setAttr(name, jsonToAttribute(*value, context));
   }
 
+  /// Sets `function` and `args`, splitting the older {name: args} form so
+  /// the IR (and a re-export) always has the newer one.
+  void setFunctionAttrs(Operation *op, const Located &object) {
+    const json::Value *function = object.value->get("function");
+    if (function && function->isObject() && function->members.size() == 1) {
+      op->setAttr("function", builder.getStringAttr(function->members[0].first));
+      op->setAttr("args",
+                  jsonToAttribute(function->members[0].second, context));
+      return;
+    }
+    setOptionalAttr(op, "function", object, "function");
+    setOptionalAttr(op, "args", object, "args");
+  }
+
   LogicalResult importGraph(const Located &graph);
   LogicalResult importNode(NodeOp node, const Located &source,
                            ArrayRef<EdgeOp> incoming,
@@ -235,7 +249,6 @@ FailureOr<Value> NodeImporter::emitField(const Entity &entity,
                                          RankedTensorType selfType,
                                          bool &pending, bool asTest) {
   Location location = loc(field);
-  MLIRContext *context = builder.getContext();
   auto lookup = [&](StringRef name) -> NameInfo {
     NameInfo info;
     if (name == entity.source.id && selfType) {
@@ -276,8 +289,6 @@ FailureOr<Value> NodeImporter::emitField(const Entity &entity,
         emitRemark(location) << "while importing " << fieldPath;
       return failure();
     }
-    if (asTest || !isa<RankedTensorType>(result->getType()))
-      return result;
     return result;
   }
   std::vector<double> values;
@@ -292,7 +303,6 @@ FailureOr<Value> NodeImporter::emitField(const Entity &entity,
   Value constant = emitter.emitConstant(shape, values);
   if (!asTest)
     return constant;
-  (void)context;
   return CompareOp::create(
              builder, location,
              RankedTensorType::get(shape, builder.getI1Type()),
@@ -733,17 +743,7 @@ Importer::importNode(NodeOp node, const Located &source,
       auto op = FunctionOp::create(builder, location, src.id, entity.type,
                                    nullptr, nullptr, nullptr, nullptr);
       const json::Value *function = src.value->get("function");
-      if (function) {
-        // Keep the newer form: the older {name: args} is split up.
-        if (function->isObject() && function->members.size() == 1) {
-          op.setFunctionAttr(builder.getStringAttr(function->members[0].first));
-          op->setAttr("args",
-                      jsonToAttribute(function->members[0].second, context));
-        } else {
-          setOptionalAttr(op, "function", src, "function");
-          setOptionalAttr(op, "args", src, "args");
-        }
-      }
+      setFunctionAttrs(op, src);
       setOptionalAttr(op, "value", src, "value");
       setOptionalAttr(op, "metadata", src, "metadata");
       if (failed(importer.emitRegion(op.getValueBody(), entity,
@@ -765,14 +765,7 @@ Importer::importNode(NodeOp node, const Located &source,
     state.addAttribute("type", TypeAttr::get(entity.type));
     auto op = cast<ParameterOp>(builder.create(state));
     const json::Value *function = src.value->get("function");
-    if (function && function->isObject() && function->members.size() == 1) {
-      op.setFunctionAttr(builder.getStringAttr(function->members[0].first));
-      op->setAttr("args",
-                  jsonToAttribute(function->members[0].second, context));
-    } else {
-      setOptionalAttr(op, "function", src, "function");
-      setOptionalAttr(op, "args", src, "args");
-    }
+    setFunctionAttrs(op, src);
     setOptionalAttr(op, "value", src, "value");
     setOptionalAttr(op, "default_initial_value", src,
                     "default_initial_value");
