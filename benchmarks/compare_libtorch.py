@@ -4,9 +4,11 @@
 Usage: benchmarks/compare_libtorch.py [--build build] [--repeat N]
                                       [--threads T] [MODEL ...]
 
-MODEL is a torchvision model name, `mlp`, `matmul1024` (1024^3 f32) or
+MODEL is a torchvision model name, `mlp` (784-1024-1024-10, batch 64),
+`transformer` (a TransformerEncoderLayer, d_model 256, 8 heads, 64 tokens),
+`lstm` (2 layers, 128 -> 256, 32 steps), `matmul1024` (1024^3 f32) or
 `conv3x3` (a 3x3, 64-channel convolution on 56x56); the default runs all of
-mlp, matmul1024, conv3x3, resnet18 and mobilenet_v2. For each it traces the
+mlp, transformer, lstm, matmul1024, conv3x3, resnet18 and mobilenet_v2. For each it traces the
 model with random weights, times LibTorch's forward after a warm-up with the
 given thread count (default 1: mdf's compiled code is single-threaded
 today), times `mdf-run --repeat=N` on the same inputs (which also checks
@@ -42,6 +44,15 @@ class Mlp(torch.nn.Module):
         return self.layers(x)
 
 
+class Lstm(torch.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.lstm = torch.nn.LSTM(128, 256, num_layers=2, batch_first=True)
+
+    def forward(self, x):
+        return self.lstm(x)[0]
+
+
 class MatMul(torch.nn.Module):
     def forward(self, a, b):
         return a @ b
@@ -51,6 +62,12 @@ def make(name):
     """Returns (module, inputs, flops or None)."""
     if name == "mlp":
         return Mlp(), [torch.randn(64, 784)], None
+    if name == "transformer":
+        layer = torch.nn.TransformerEncoderLayer(256, 8, 1024,
+                                                 batch_first=True)
+        return layer, [torch.randn(1, 64, 256)], None
+    if name == "lstm":
+        return Lstm(), [torch.randn(1, 32, 128)], None
     if name == "matmul1024":
         n = 1024
         return MatMul(), [torch.randn(n, n), torch.randn(n, n)], 2 * n ** 3
@@ -79,7 +96,8 @@ def main():
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("models", nargs="*", default=[
-        "mlp", "matmul1024", "conv3x3", "resnet18", "mobilenet_v2"])
+        "mlp", "transformer", "lstm", "matmul1024", "conv3x3", "resnet18",
+        "mobilenet_v2"])
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)

@@ -8,6 +8,7 @@
 #include "mdf/Conversion/Passes.h"
 #include "mdf/Dialect/MDF/Transforms/Passes.h"
 #include "mlir/Conversion/Passes.h"
+#include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -29,6 +30,8 @@ void mlir::mdf::buildMDFCPUPipeline(OpPassManager &pm) {
   pm.addPass(createCanonicalizerPass());
   // Matrix products: cache and register tiles, vectorized.
   pm.addPass(createMDFTileAndVectorizeMatmul());
+  // Everything else: elementwise, reductions, transposes, pooling.
+  pm.addPass(createMDFTileAndVectorizeLoops());
 
   // Tensors to buffers; results become caller-provided out-parameters and
   // temporaries are freed.
@@ -51,17 +54,24 @@ void mlir::mdf::buildMDFCPUPipeline(OpPassManager &pm) {
   // which the bare-pointer calling convention cannot pass: inline it.
   pm.addPass(createInlinerPass());
   pm.addPass(createSymbolDCEPass());
+  // Temporaries in one static workspace, reused from call to call.
+  pm.addPass(mdf::createMDFStaticWorkspace());
 
   // Loops, then the LLVM dialect.
   pm.addNestedPass<func::FuncOp>(createMDFStridedCopiesToLinalg());
-  pm.addPass(createConvertVectorToSCFPass());
+  // Unrolled: the loop form keeps each transfer's vector in a stack
+  // buffer, and such buffers inside loop nests can overflow the stack.
+  pm.addPass(createConvertVectorToSCFPass(
+      VectorTransferToSCFOptions().enableFullUnroll()));
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
-  pm.addPass(createConvertVectorToLLVMPass());
+  // Math first: libm calls for vector math unroll into vector ops, which
+  // the vector lowering then handles.
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createConvertMathToLibmPass());
+  pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createUBToLLVMConversionPass());
@@ -81,7 +91,7 @@ void mlir::mdf::registerMDFPipelines() {
   PassPipelineRegistration<>(
       "mdf-cpu-pipeline",
       "Lower mdf to the LLVM dialect for CPUs: linalg, fusion, tiled and "
-      "vectorized matmuls, bufferization with caller-provided outputs, "
-      "loops, LLVM",
+      "vectorized linalg ops, bufferization with caller-provided outputs, "
+      "temporaries in a static workspace, loops, LLVM",
       buildMDFCPUPipeline);
 }

@@ -402,8 +402,12 @@ std::unique_ptr<GraphRunner> GraphRunner::create(ModuleOp module) {
   llvm::InitializeNativeTargetAsmPrinter();
   registerBuiltinDialectTranslation(*module.getContext());
   registerLLVMDialectTranslation(*module.getContext());
+  // ExecutionEngineOptions keeps a function_ref: the transformer must
+  // outlive create().
+  std::function<llvm::Error(llvm::Module *)> optimize =
+      makeOptimizingTransformer(2, 0, nullptr);
   ExecutionEngineOptions options;
-  options.transformer = makeOptimizingTransformer(2, 0, nullptr);
+  options.transformer = optimize;
   auto engine = ExecutionEngine::create(*compiled, options);
   if (!engine) {
     emitError(graph.getLoc())

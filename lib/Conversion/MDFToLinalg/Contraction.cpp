@@ -226,6 +226,15 @@ struct GemmLowering : OpConversionPattern<GemmOp> {
   }
 };
 
+/// Whether a convolution of `input` [N, C, H, W] with `weight`
+/// [F, C/groups, KH, KW] convolves each channel with one filter of its own.
+static bool isDepthwise(Value input, Value weight, int64_t groups) {
+  int64_t channels = cast<RankedTensorType>(input.getType()).getDimSize(1);
+  auto wType = cast<RankedTensorType>(weight.getType());
+  return groups > 1 && groups == channels && wType.getDimSize(0) == channels &&
+         wType.getDimSize(1) == 1;
+}
+
 struct ConvLowering : OpConversionPattern<ConvOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -288,6 +297,27 @@ struct ConvLowering : OpConversionPattern<ConvOp> {
               ValueRange{zeros(rewriter, loc, outNhwc)}, stridesAttr,
               dilationsAttr)
               .getResult(0);
+      result = transposed(rewriter, loc, conv, {0, 3, 1, 2});
+    } else if (spatial == 2 && isDepthwise(input, weight, groups)) {
+      // One filter per channel: channels-last too, so channel blocks
+      // vectorize.
+      // [C, 1, KH, KW] -> [1, KH, KW, C] (folded for constant weights)
+      // -> [KH, KW, C].
+      auto wType = cast<RankedTensorType>(weight.getType());
+      Value weight1hwc = transposed(rewriter, loc, weight, {1, 2, 3, 0});
+      Value weightHwc = reshapeStatic(
+          rewriter, loc, weight1hwc,
+          withShape(weight, {wType.getDimSize(2), wType.getDimSize(3),
+                             wType.getDimSize(0)}));
+      Value inputNhwc = transposed(rewriter, loc, input, {0, 2, 3, 1});
+      auto outNhwc = withShape(
+          input, {outShape[0], outShape[2], outShape[3], outShape[1]});
+      Value conv = linalg::DepthwiseConv2DNhwcHwcOp::create(
+                       rewriter, loc, outNhwc,
+                       ValueRange{inputNhwc, weightHwc},
+                       ValueRange{zeros(rewriter, loc, outNhwc)}, stridesAttr,
+                       dilationsAttr)
+                       .getResult(0);
       result = transposed(rewriter, loc, conv, {0, 3, 1, 2});
     } else if (groups == 1) {
       result = linalg::Conv3DNcdhwFcdhwOp::create(

@@ -52,14 +52,28 @@ func.func @conv(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>, %b: tensor<4xf
 
 // -----
 
-// Grouped: [N, G*C, H, W] as [N, G, C, H, W].
+// Depthwise (one filter per channel): channels-last, weights as [KH, KW, C].
 // CHECK-LABEL: func.func @depthwise
 func.func @depthwise(%x: tensor<1x8x6x6xf32>, %w: tensor<8x1x3x3xf32>) -> tensor<1x8x4x4xf32> {
-  // CHECK: tensor.expand_shape {{.*}} into tensor<1x8x1x6x6xf32>
-  // CHECK: linalg.conv_2d_ngchw_gfchw
-  // CHECK-SAME: -> tensor<1x8x1x4x4xf32>
+  // CHECK: linalg.transpose ins(%{{.*}} : tensor<1x8x6x6xf32>) outs(%{{.*}} : tensor<1x6x6x8xf32>) permutation = [0, 2, 3, 1]
+  // CHECK: linalg.depthwise_conv_2d_nhwc_hwc
+  // CHECK-SAME: ins(%{{.*}}, %{{.*}} : tensor<1x6x6x8xf32>, tensor<3x3x8xf32>)
+  // CHECK-SAME: -> tensor<1x4x4x8xf32>
+  // CHECK: permutation = [0, 3, 1, 2]
   %0 = mdf.conv %x, %w {groups = 8 : i64} : (tensor<1x8x6x6xf32>, tensor<8x1x3x3xf32>) -> tensor<1x8x4x4xf32>
   return %0 : tensor<1x8x4x4xf32>
+}
+
+// -----
+
+// Grouped: [N, G*C, H, W] as [N, G, C, H, W].
+// CHECK-LABEL: func.func @grouped
+func.func @grouped(%x: tensor<1x8x6x6xf32>, %w: tensor<4x4x3x3xf32>) -> tensor<1x4x4x4xf32> {
+  // CHECK: tensor.expand_shape {{.*}} into tensor<1x2x4x6x6xf32>
+  // CHECK: linalg.conv_2d_ngchw_gfchw
+  // CHECK-SAME: -> tensor<1x2x2x4x4xf32>
+  %0 = mdf.conv %x, %w {groups = 2 : i64} : (tensor<1x8x6x6xf32>, tensor<4x4x3x3xf32>) -> tensor<1x4x4x4xf32>
+  return %0 : tensor<1x4x4x4xf32>
 }
 
 // -----

@@ -8,8 +8,10 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "TilingUtils.h"
 #include "mdf/Dialect/MDF/Transforms/Passes.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/MemRef/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/Dialect/Transform/Interfaces/TransformInterfaces.h"
 #include "mlir/Dialect/Transform/Transforms/TransformInterpreterUtils.h"
@@ -29,6 +31,9 @@ namespace mlir::mdf {
 } // namespace mlir::mdf
 
 using namespace mlir;
+using mlir::mdf::largestDivisor;
+using mlir::mdf::tileOp;
+using mlir::mdf::vectorizeOp;
 
 /// The buffer half of the schedule, as a transform script.
 static constexpr StringLiteral kSchedule = R"mlir(
@@ -39,7 +44,6 @@ module attributes {transform.with_named_sequence} {
         : (!transform.any_op) -> !transform.any_op
     transform.apply_patterns to %funcs {
       transform.apply_patterns.canonicalization
-      transform.apply_patterns.memref.fold_memref_alias_ops
     } : !transform.any_op
     transform.apply_cse to %funcs : !transform.any_op
     %hoisted = transform.structured.hoist_redundant_vector_transfers %funcs
@@ -51,6 +55,13 @@ module attributes {transform.with_named_sequence} {
       transform.apply_patterns.vector.lower_outerproduct
       transform.apply_patterns.vector.transfer_permutation_patterns
       transform.apply_patterns.vector.lower_transfer max_transfer_rank = 1
+    } : !transform.any_op
+    // What the other vectorized ops leave: reductions and masks.
+    transform.apply_patterns to %hoisted {
+      transform.apply_patterns.vector.lower_multi_reduction
+          lowering_strategy = "innerreduction"
+      transform.apply_patterns.vector.lower_masks
+      transform.apply_patterns.vector.lower_masked_transfers
     } : !transform.any_op
     transform.yield
   }
@@ -72,27 +83,6 @@ static LogicalResult applySchedule(ModuleOp module, StringRef entry) {
 }
 
 namespace {
-
-/// The largest of `candidates` that divides `size`, or 0.
-int64_t largestDivisor(int64_t size, ArrayRef<int64_t> candidates) {
-  for (int64_t candidate : candidates)
-    if (size % candidate == 0)
-      return candidate;
-  return 0;
-}
-
-/// Tiles `op` by `sizes`; returns the tiled op, or null (op left alone).
-Operation *tile(IRRewriter &rewriter, Operation *op, ArrayRef<int64_t> sizes) {
-  scf::SCFTilingOptions options;
-  options.setTileSizes(getAsIndexOpFoldResult(op->getContext(), sizes));
-  rewriter.setInsertionPoint(op);
-  FailureOr<scf::SCFTilingResult> result =
-      scf::tileUsingSCF(rewriter, cast<TilingInterface>(op), options);
-  if (failed(result))
-    return nullptr;
-  rewriter.replaceOp(op, result->replacements);
-  return result->tiledOps.front();
-}
 
 struct MDFTileAndVectorizeMatmulPass
     : public mlir::mdf::impl::MDFTileAndVectorizeMatmulBase<
@@ -116,59 +106,46 @@ struct MDFTileAndVectorizeMatmulPass
       int64_t tileK = largestDivisor(k, {256, 128, 64, 32, 16, 8, 4, 2, 1});
       if (!tileM || !tileN)
         continue;
-      Operation *cacheTile = tile(rewriter, matmul, {tileM, tileN, tileK});
+      Operation *cacheTile = tileOp(rewriter, matmul, {tileM, tileN, tileK});
       if (!cacheTile)
         continue;
-      Operation *registerTile = tile(rewriter, cacheTile, {8, 32, 1});
+      Operation *registerTile = tileOp(rewriter, cacheTile, {8, 32, 1});
       if (!registerTile)
         continue;
-      rewriter.setInsertionPoint(registerTile);
-      FailureOr<linalg::VectorizationResult> vectorized =
-          linalg::vectorize(rewriter, registerTile);
-      if (succeeded(vectorized))
-        rewriter.replaceOp(registerTile, vectorized->replacements);
+      vectorizeOp(rewriter, registerTile);
     }
     // Convolutions (channels-last): tile (n, oh, ow, oc, kh, kw, ic) by
     // [1, 1, 8, 32, 1, all, 1] (smaller row and channel blocks where those
     // do not divide), so each tile is a 1-D convolution of a short row into
-    // a block of output channels, and vectorize that.
-    SmallVector<linalg::Conv2DNhwcHwcfOp> convs;
-    getOperation().walk(
-        [&](linalg::Conv2DNhwcHwcfOp op) { convs.push_back(op); });
-    for (linalg::Conv2DNhwcHwcfOp conv : convs) {
-      auto output = dyn_cast<RankedTensorType>(conv.getOutputs()[0].getType());
+    // a block of output channels, and vectorize that. Depthwise ones, over
+    // (n, oh, ow, c, kh, kw), get the same row and channel blocks.
+    SmallVector<linalg::LinalgOp> convs;
+    getOperation().walk([&](linalg::LinalgOp op) {
+      if (isa<linalg::Conv2DNhwcHwcfOp, linalg::DepthwiseConv2DNhwcHwcOp>(op))
+        convs.push_back(op);
+    });
+    for (linalg::LinalgOp conv : convs) {
+      auto output = dyn_cast<RankedTensorType>(conv.getDpsInits()[0].getType());
       if (!output || !output.hasStaticShape() ||
-          !cast<ShapedType>(conv.getInputs()[0].getType()).hasStaticShape())
+          !cast<ShapedType>(conv.getDpsInputs()[0].getType()).hasStaticShape())
         continue;
       // Full tiles only: the widest row and channel blocks that divide.
       int64_t rowTile = largestDivisor(output.getDimSize(2),
                                        {8, 7, 6, 5, 4, 3, 2, 1});
       int64_t channelTile =
           largestDivisor(output.getDimSize(3), {32, 16, 8, 4, 2, 1});
-      tile(rewriter, conv, {1, 1, rowTile, channelTile, 1, 0, 1});
+      SmallVector<int64_t> sizes = {1, 1, rowTile, channelTile, 1, 0};
+      if (isa<linalg::Conv2DNhwcHwcfOp>(conv))
+        sizes.push_back(1); // input channels
+      tileOp(rewriter, conv, sizes);
     }
     // Tiles with a window height of one become 1-D convolutions.
-    RewritePatternSet decompose(&getContext());
-    linalg::populateDecomposeConvolutionPatterns(decompose);
-    if (failed(applyPatternsGreedily(getOperation(), std::move(decompose))))
-      return signalPassFailure();
-    SmallVector<linalg::Conv1DNwcWcfOp> rows;
-    getOperation().walk([&](linalg::Conv1DNwcWcfOp op) { rows.push_back(op); });
-    for (linalg::Conv1DNwcWcfOp row : rows) {
-      if (!cast<ShapedType>(row.getOutputs()[0].getType()).hasStaticShape())
-        continue;
-      rewriter.setInsertionPoint(row);
-      FailureOr<linalg::VectorizationResult> vectorized =
-          linalg::vectorize(rewriter, row);
-      if (succeeded(vectorized))
-        rewriter.replaceOp(row, vectorized->replacements);
-    }
-    // Before any canonicalization, or the unit reduction folds into
-    // mulf/addf and no contraction (FMA) is left.
-    RewritePatternSet patterns(&getContext());
-    vector::populateVectorReductionToContractPatterns(patterns);
-    vector::populateVectorTransferPermutationMapLoweringPatterns(patterns);
-    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+    if (failed(mdf::decomposeAndVectorizeRows(
+            getOperation(), [](Operation *op) {
+              return isa<linalg::Conv1DNwcWcfOp,
+                         linalg::DepthwiseConv1DNwcWcOp>(op);
+            })) ||
+        failed(mdf::formContractions(getOperation())))
       signalPassFailure();
   }
 };
@@ -190,6 +167,14 @@ struct MDFHoistAndLowerVectorsPass
     });
     for (memref::CopyOp copy : selfCopies)
       copy.erase();
+    // Fold subviews into their uses. A bounded number of rounds: on a
+    // subview of an expand_shape feeding a transfer (what elementwise
+    // fusion makes of a pooled input to a matrix product) MLIR 22's
+    // patterns never converge, so the result of the driver is ignored.
+    RewritePatternSet folds(&getContext());
+    memref::populateFoldMemRefAliasOpPatterns(folds);
+    (void)applyPatternsGreedily(getOperation(), std::move(folds),
+                                GreedyRewriteConfig().setMaxIterations(10));
     if (failed(applySchedule(getOperation(), "hoist_and_lower")))
       signalPassFailure();
   }

@@ -132,4 +132,78 @@ def MDFDistinctResultBuffers
   let dependentDialects = ["::mlir::memref::MemRefDialect"];
 }
 
+def MDFStaticWorkspace : Pass<"mdf-static-workspace", "ModuleOp"> {
+  let summary = "Keep a function's fixed-size temporaries in one reused "
+                "static workspace";
+  let description = [{
+    A compiled model allocates its intermediate buffers on every call. Big
+    blocks come straight from the operating system with most C libraries,
+    so each call pays page faults and zero-filling again, which can cost
+    more than the arithmetic (mobilenet_v2: about ten times).
+
+    This pass gives each function one static, uninitialized (`.bss`)
+    workspace and places every fixed-size `memref.alloc` of the function's
+    top-level block in it, at a byte offset that no other buffer uses while
+    this one is live (live from the allocation to the last use of it or of
+    a view of it). Its `memref.dealloc`s go away. Memory is reused between
+    calls and between buffers that are not live at the same time.
+
+    Calls stay reentrant: an atomic flag marks the workspace busy for the
+    length of a call; a call that finds it busy (another thread, or a
+    recursive call) gets one heap allocation of the same size instead and
+    frees it on return.
+
+    Buffers whose size is not static, that are allocated inside loops or
+    branches, that escape through a return, or that are freed
+    conditionally keep their own allocation. A function whose workspace
+    would exceed `max-bytes` is left alone.
+
+    Example: two 1 KiB temporaries with disjoint lives become
+    `memref.view %ws[%c0][]` of one `memref.global "private"
+    @__mdf_workspace_forward : memref<1024xi8> = uninitialized`.
+  }];
+  let options = [
+    Option<"maxBytes", "max-bytes", "int64_t", /*default=*/"int64_t(1) << 32",
+           "Largest workspace per function, in bytes">
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect"];
+}
+
+def MDFTileAndVectorizeLoops
+    : Pass<"mdf-tile-and-vectorize-loops", "ModuleOp"> {
+  let summary = "Tile and vectorize the linalg ops the matmul and "
+                "convolution schedule leaves";
+  let description = [{
+    Runs on tensors after `mdf-tile-and-vectorize-matmul` and gives every
+    remaining statically shaped linalg op (elementwise and broadcasting
+    generics, reductions, transposes, fills, batched and small matrix
+    products, pooling) a vector form instead of a scalar loop nest.
+
+    Each op gets one vector dimension: the loop that is innermost (unit
+    stride) in the most input operands, ties going to the output's
+    innermost loop. That loop is tiled by a vector length (the whole loop
+    up to 128 iterations, else the largest of 128, 64, 32, 16 or 8 that
+    divides it, else 64 with masked tails); every other loop is tiled by
+    one, and each tile is vectorized. So an elementwise op streams along
+    its rows, a reduction over the last dimension reduces whole vectors,
+    a matrix-vector or batched product keeps a row of accumulators, and a
+    transpose that changes the innermost loop also tiles the input's
+    innermost loop by 8 to use register transposes. Pooling windows are
+    first tiled to one output row and decomposed to 1-D pooling, which
+    vectorizes along the row.
+
+    Ops that cannot be vectorized this way keep their loops.
+
+    Example: `linalg.generic` adding a bias to `tensor<1x64x56x56xf32>`
+    becomes loops over (n, c, h) around `vector.transfer_read`s of
+    `vector<1x1x1x56xf32>`, an `arith.addf` of vectors and a
+    `vector.transfer_write`.
+  }];
+  let dependentDialects = [
+    "::mlir::linalg::LinalgDialect", "::mlir::scf::SCFDialect",
+    "::mlir::vector::VectorDialect", "::mlir::tensor::TensorDialect"];
+}
+
 #endif // MDF_DIALECT_MDF_TRANSFORMS_PASSES_TD

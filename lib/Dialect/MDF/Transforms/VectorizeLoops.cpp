@@ -1,0 +1,155 @@
+//===- VectorizeLoops.cpp - vector forms for the remaining linalg ops -----===//
+//
+// This file implements mdf-tile-and-vectorize-loops: every statically shaped
+// linalg op the matmul and convolution schedule leaves is tiled down to a
+// one-dimensional (or, for transposes, two-dimensional) tile along a chosen
+// vector loop and vectorized, so no heavy op lowers to scalar loops.
+//
+//===----------------------------------------------------------------------===//
+
+#include "TilingUtils.h"
+#include "mdf/Dialect/MDF/Transforms/Passes.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
+#include "mlir/Dialect/Vector/Transforms/VectorRewritePatterns.h"
+#include "mlir/IR/AffineExpr.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+namespace mlir::mdf {
+#define GEN_PASS_DEF_MDFTILEANDVECTORIZELOOPS
+#include "mdf/Dialect/MDF/Transforms/Passes.h.inc"
+} // namespace mlir::mdf
+
+using namespace mlir;
+
+namespace {
+
+/// Longest vector a loop is tiled by without looking for a divisor.
+constexpr int64_t kWholeLoopLimit = 128;
+/// Tile of the vector loop when nothing divides it (the tail is masked).
+constexpr int64_t kMaskedTile = 64;
+
+/// The loop whose index is the last (unit-stride) subscript of `map`.
+std::optional<unsigned> innermostLoop(AffineMap map) {
+  if (map.getNumResults() == 0)
+    return std::nullopt;
+  if (auto dim = dyn_cast<AffineDimExpr>(map.getResults().back()))
+    return dim.getPosition();
+  return std::nullopt;
+}
+
+/// The vector length for a loop of `range` iterations.
+int64_t vectorTile(int64_t range) {
+  if (range <= kWholeLoopLimit)
+    return range;
+  int64_t divisor = mdf::largestDivisor(range, {128, 64, 32, 16, 8});
+  return divisor ? divisor : kMaskedTile;
+}
+
+/// Tile sizes that leave one vector loop (and for transposes a second one)
+/// in each tile; every other loop is tiled by one.
+SmallVector<int64_t> chooseTileSizes(linalg::LinalgOp op) {
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  unsigned numLoops = ranges.size();
+  SmallVector<unsigned> votes(numLoops, 0);
+  for (OpOperand *input : op.getDpsInputOperands())
+    if (std::optional<unsigned> loop =
+            innermostLoop(op.getMatchingIndexingMap(input)))
+      ++votes[*loop];
+  std::optional<unsigned> outputLoop =
+      innermostLoop(op.getMatchingIndexingMap(op.getDpsInitOperand(0)));
+  unsigned vectorLoop = outputLoop.value_or(numLoops - 1);
+  for (unsigned loop = 0; loop < numLoops; ++loop)
+    if (votes[loop] > votes[vectorLoop])
+      vectorLoop = loop;
+
+  SmallVector<int64_t> sizes(numLoops, 1);
+  sizes[vectorLoop] = vectorTile(ranges[vectorLoop]);
+  // A transpose: some operand runs along another parallel loop. Tiling
+  // that loop too makes square blocks that are transposed in registers.
+  SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
+  for (OpOperand &operand : op->getOpOperands()) {
+    AffineMap map = op.getMatchingIndexingMap(&operand);
+    std::optional<unsigned> loop = innermostLoop(map);
+    if (!loop || *loop == vectorLoop ||
+        iterators[*loop] != utils::IteratorType::parallel ||
+        !map.isFunctionOfDim(vectorLoop)) // a broadcast, not a transpose
+      continue;
+    // Full blocks only: masked transposes do not vectorize.
+    sizes[vectorLoop] =
+        mdf::largestDivisor(ranges[vectorLoop], {16, 8, 7, 6, 5, 4, 3, 2, 1});
+    sizes[*loop] = mdf::largestDivisor(ranges[*loop], {8, 7, 6, 5, 4, 3, 2, 1});
+    break;
+  }
+  return sizes;
+}
+
+/// Whether tiling `ranges` by `sizes` leaves partial tiles.
+bool hasPartialTiles(ArrayRef<int64_t> ranges, ArrayRef<int64_t> sizes) {
+  for (auto [range, size] : llvm::zip(ranges, sizes))
+    if (size != 0 && range % size != 0)
+      return true;
+  return false;
+}
+
+bool isPooling(Operation *op) {
+  return isa<linalg::PoolingNchwMaxOp, linalg::PoolingNchwSumOp,
+             linalg::PoolingNhwcMaxOp, linalg::PoolingNhwcSumOp>(op);
+}
+
+struct TileAndVectorizeLoops
+    : public mdf::impl::MDFTileAndVectorizeLoopsBase<TileAndVectorizeLoops> {
+  void runOnOperation() override {
+    IRRewriter rewriter(&getContext());
+    SmallVector<linalg::LinalgOp> ops;
+    getOperation().walk([&](linalg::LinalgOp op) {
+      if (op.hasPureTensorSemantics() && !op.hasDynamicShape())
+        ops.push_back(op);
+    });
+    for (linalg::LinalgOp op : ops) {
+      if (isPooling(op))
+        tilePoolingRows(rewriter, op);
+      else
+        tileAndVectorize(rewriter, op);
+    }
+
+    // Pooling tiles one row high become 1-D pooling, vectorized along it;
+    // products of one row (matrix-vector, batched) become FMAs.
+    if (failed(mdf::decomposeAndVectorizeRows(
+            getOperation(), [](Operation *op) {
+              return isa<linalg::PoolingNcwMaxOp, linalg::PoolingNcwSumOp,
+                         linalg::PoolingNwcMaxOp, linalg::PoolingNwcSumOp>(op);
+            })) ||
+        failed(mdf::formContractions(getOperation())))
+      signalPassFailure();
+  }
+
+  void tileAndVectorize(IRRewriter &rewriter, linalg::LinalgOp op) {
+    SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+    if (ranges.empty()) // a scalar op: nothing to vectorize
+      return;
+    SmallVector<int64_t> sizes = chooseTileSizes(op);
+    Operation *tile = mdf::tileOp(rewriter, op, sizes);
+    if (!tile)
+      return;
+    if (hasPartialTiles(ranges, sizes))
+      mdf::vectorizeOp(rewriter, tile, sizes);
+    else
+      mdf::vectorizeOp(rewriter, tile);
+  }
+
+  /// Tiles a 2-D pooling op to one output row (and one window row) per
+  /// tile: loops (n, c, oh, ow, kh, kw) in NCHW, (n, oh, ow, c, kh, kw) in
+  /// NHWC.
+  void tilePoolingRows(IRRewriter &rewriter, linalg::LinalgOp op) {
+    bool channelsFirst =
+        isa<linalg::PoolingNchwMaxOp, linalg::PoolingNchwSumOp>(op);
+    SmallVector<int64_t> sizes =
+        channelsFirst ? SmallVector<int64_t>{1, 1, 1, 0, 1, 0}
+                      : SmallVector<int64_t>{1, 1, 0, 0, 1, 0};
+    mdf::tileOp(rewriter, op, sizes);
+  }
+};
+
+} // namespace
