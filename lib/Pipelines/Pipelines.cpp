@@ -59,6 +59,8 @@ void mlir::mdf::buildMDFCPUPipeline(OpPassManager &pm) {
 
   // Loops, then the LLVM dialect.
   pm.addNestedPass<func::FuncOp>(createMDFStridedCopiesToLinalg());
+  // Bufferization's own copies and fills (of padded inputs) in vectors.
+  pm.addPass(createMDFTileAndVectorizeLoops());
   // Unrolled: the loop form keeps each transfer's vector in a stack
   // buffer, and such buffers inside loop nests can overflow the stack.
   pm.addPass(createConvertVectorToSCFPass(

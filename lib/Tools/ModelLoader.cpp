@@ -8,10 +8,12 @@
 #include "mdf/Dialect/MDF/IR/MDFDialect.h"
 #include "mdf/Dialect/MDF/Transforms/Passes.h"
 #include "mdf/Support/InputSpec.h"
+#include "mdf/Target/MDFJson/MDFJson.h"
 #include "mlir/IR/TypeUtilities.h"
 #include "mlir/IR/Verifier.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #ifdef MDF_ENABLE_TORCHSCRIPT
 #include "mdf/Target/TorchScript/TorchScriptImporter.h"
@@ -68,6 +70,36 @@ static LogicalResult specializeInputs(ModuleOp module,
   return pm.run(module);
 }
 
+/// An MDF model as a function that evaluates its first graph once
+/// (mdf-outline-nodes with an entry function named `forward`).
+static OwningOpRef<ModuleOp> loadMDFJson(StringRef path,
+                                         ArrayRef<RankedTensorType> types,
+                                         Location fileLoc,
+                                         MLIRContext *context) {
+  if (!types.empty()) {
+    emitError(fileLoc) << "--input-shape does not apply to MDF models: the "
+                          "input ports declare their shapes";
+    return nullptr;
+  }
+  auto buffer = llvm::MemoryBuffer::getFile(path);
+  if (!buffer) {
+    emitError(fileLoc) << "cannot read the file: "
+                       << buffer.getError().message();
+    return nullptr;
+  }
+  OwningOpRef<ModuleOp> module =
+      importMDFJson((*buffer)->getBuffer(), path, context);
+  if (!module)
+    return nullptr;
+  PassManager pm(context);
+  MDFOutlineNodesOptions options;
+  options.entryFunction = "forward";
+  pm.addPass(createMDFOutlineNodes(options));
+  if (failed(pm.run(*module)))
+    return nullptr;
+  return module;
+}
+
 OwningOpRef<ModuleOp> mlir::mdf::loadModel(StringRef path,
                                            ArrayRef<std::string> inputShapes,
                                            MLIRContext *context) {
@@ -92,15 +124,11 @@ OwningOpRef<ModuleOp> mlir::mdf::loadModel(StringRef path,
     return nullptr;
 #endif
   }
-  if (extension == ".json") {
-    emitError(fileLoc) << "an MDF JSON graph has no single entry function to "
-                          "compile: run it with mdf-run, or inspect it with "
-                          "mdf-translate --import-mdf-json";
-    return nullptr;
-  }
+  if (extension == ".json")
+    return loadMDFJson(path, *types, fileLoc, context);
   if (extension != ".mlir" && extension != ".mlirbc") {
     emitError(fileLoc) << "unknown model type '" << extension
-                       << "' (expected .pt, .mlir or .mlirbc)";
+                       << "' (expected .pt, .json, .mlir or .mlirbc)";
     return nullptr;
   }
   OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(path, context);

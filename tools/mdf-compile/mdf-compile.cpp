@@ -75,12 +75,14 @@ int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
   static cl::opt<std::string> modelPath(
       cl::Positional, cl::Required,
-      cl::desc("<model: .pt (TorchScript), .mlir or .mlirbc (mdf dialect)>"));
+      cl::desc("<model: .pt (TorchScript), .json (ModECI MDF: one evaluation "
+               "of the first graph), .mlir or .mlirbc (mdf dialect)>"));
   static cl::list<std::string> inputShapes(
       "input-shape",
       cl::desc("Shape of one model input, once per input in order: "
                "1x3x224x224, i64:2x16 (f32 unless prefixed by f64:, i64:, "
-               "i32: or i1:); required for .pt, optional for .mlir"),
+               "i32: or i1:); required for .pt, optional for .mlir, not "
+               "for .json"),
       cl::value_desc("[dtype:]shape"));
   static cl::opt<std::string> outputPath(
       "o",

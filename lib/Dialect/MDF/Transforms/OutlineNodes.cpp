@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "GraphEntry.h"
 #include "mdf/Dialect/MDF/IR/MDFOps.h"
 #include "mdf/Dialect/MDF/Transforms/Passes.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -333,6 +334,8 @@ LogicalResult outlineEdge(OpBuilder &builder, EdgeOp edge,
 }
 
 struct OutlineNodes : public mdf::impl::MDFOutlineNodesBase<OutlineNodes> {
+  using MDFOutlineNodesBase::MDFOutlineNodesBase;
+
   void runOnOperation() override {
     ModuleOp module = getOperation();
     OpBuilder builder(module.getContext());
@@ -343,19 +346,26 @@ struct OutlineNodes : public mdf::impl::MDFOutlineNodesBase<OutlineNodes> {
            llvm::enumerate(model.getBody().front().getOps<GraphOp>())) {
         Block &body = graph.getBody().front();
         llvm::StringMap<NodeOp> nodes;
+        SmallVector<func::FuncOp> nodeFuncs, edgeFuncs;
         for (auto [n, node] : llvm::enumerate(body.getOps<NodeOp>())) {
           nodes[node.getId()] = node;
           std::string name =
               "mdf_g" + std::to_string(g) + "_n" + std::to_string(n);
           if (failed(outlineNode(builder, node, name)))
             return signalPassFailure();
+          nodeFuncs.push_back(module.lookupSymbol<func::FuncOp>(name));
         }
         for (auto [e, edge] : llvm::enumerate(body.getOps<EdgeOp>())) {
           std::string name =
               "mdf_g" + std::to_string(g) + "_e" + std::to_string(e);
           if (failed(outlineEdge(builder, edge, nodes, name)))
             return signalPassFailure();
+          edgeFuncs.push_back(module.lookupSymbol<func::FuncOp>(name));
         }
+        if (g == 0 && !entryFunction.empty() &&
+            failed(buildGraphEntry(builder, graph, nodeFuncs, edgeFuncs,
+                                   entryFunction)))
+          return signalPassFailure();
       }
       model.erase();
     }

@@ -39,12 +39,16 @@ std::optional<unsigned> innermostLoop(AffineMap map) {
   return std::nullopt;
 }
 
-/// The vector length for a loop of `range` iterations.
-int64_t vectorTile(int64_t range) {
+/// The vector length for a loop of `range` iterations. Without masks
+/// (`masked` false), a length that divides the range.
+int64_t vectorTile(int64_t range, bool masked) {
   if (range <= kWholeLoopLimit)
     return range;
   int64_t divisor = mdf::largestDivisor(range, {128, 64, 32, 16, 8});
-  return divisor ? divisor : kMaskedTile;
+  if (divisor)
+    return divisor;
+  return masked ? kMaskedTile
+                : mdf::largestDivisor(range, {7, 6, 5, 4, 3, 2, 1});
 }
 
 /// Tile sizes that leave one vector loop (and for transposes a second one)
@@ -65,7 +69,10 @@ SmallVector<int64_t> chooseTileSizes(linalg::LinalgOp op) {
       vectorLoop = loop;
 
   SmallVector<int64_t> sizes(numLoops, 1);
-  sizes[vectorLoop] = vectorTile(ranges[vectorLoop]);
+  // Masks only on tensors: on buffers (bufferization's own copies, after
+  // the vector lowering) they would not be lowered any more.
+  sizes[vectorLoop] =
+      vectorTile(ranges[vectorLoop], op.hasPureTensorSemantics());
   // A transpose: some operand runs along another parallel loop. Tiling
   // that loop too makes square blocks that are transposed in registers.
   SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
@@ -104,7 +111,8 @@ struct TileAndVectorizeLoops
     IRRewriter rewriter(&getContext());
     SmallVector<linalg::LinalgOp> ops;
     getOperation().walk([&](linalg::LinalgOp op) {
-      if (op.hasPureTensorSemantics() && !op.hasDynamicShape())
+      if ((op.hasPureTensorSemantics() || op.hasPureBufferSemantics()) &&
+          !op.hasDynamicShape())
         ops.push_back(op);
     });
     for (linalg::LinalgOp op : ops) {

@@ -4,6 +4,8 @@
   check_examples.py stated TOOLS EXAMPLES      the results the reference states
   check_examples.py stepped TOOLS EXAMPLES     time-stepped runs against the plain
                                                forward-Euler loops written below
+  check_examples.py compiled TOOLS EXAMPLES    mdf-compile --emit=shared, called
+                                               through ctypes, against mdf-run
 
 The reference states no numbers for the time-stepped models (except the first
 step of States); for those this script integrates the same equations with a
@@ -241,8 +243,61 @@ def stepped(tools, examples):
     check("Izhikevich spikes during the pulse", spikes > 0, f"{spikes} spikes")
 
 
+def flatten(value):
+    if isinstance(value, list):
+        return [x for v in value for x in flatten(v)]
+    return [value]
+
+
+def call_compiled(tools, path, tmp, inputs=()):
+    """Compiles `path` to a shared library and calls its entry point on the
+    flat float64 `inputs`; returns the outputs as flat lists."""
+    import ctypes
+    import re
+    name = os.path.basename(path).split(".")[0].replace("-", "_")
+    library = os.path.join(tmp, name + ".so")
+    run(tools, "mdf-compile", path, "--emit=shared", "-o", library,
+        "--name=" + name)
+    header = open(os.path.join(tmp, name + ".h")).read()
+    sizes = {k: int(v) for k, v in
+             re.findall(r"#define \w+_((?:IN|OUT)PUT\d+)_SIZE (\d+)", header)}
+    count = int(re.search(r"_NUM_OUTPUTS (\d+)", header).group(1))
+    buffers = [(ctypes.c_double * len(x))(*x) for x in inputs]
+    results = [(ctypes.c_double * sizes[f"OUTPUT{i}"])() for i in range(count)]
+    entry = getattr(ctypes.CDLL(library), name + "_forward")
+    entry(*buffers, *results)
+    return [list(r) for r in results]
+
+
+def compiled(tools, examples):
+    p = lambda name: os.path.join(examples, name)
+    with tempfile.TemporaryDirectory() as tmp:
+        # mdf-run's inputs default to zeros.
+        for model, inputs in [("MDF__Simple.json", []), ("MDF__ABCD.json", []),
+                              ("MDF__Arrays.json", []), ("MDF__States.json", []),
+                              ("ONNX__ab.json", [[0.0] * 6])]:
+            want = outputs(tools, p(model))
+            got = call_compiled(tools, p(model), tmp, inputs)
+            for (port, value), result in zip(want.items(), got):
+                check(f"{model} {port}", close(result, flatten(value)),
+                      f"{result} vs {value}")
+        v = call_compiled(tools, p("MDF__ABCD.json"), tmp)
+        check("ABCD D.out_port (stated)", close(v[4][0], -1.7737500239216304))
+        v = call_compiled(tools, p("ONNX__ab.json"), tmp,
+                          [[0, 0, 0, 1, 1, 1]])
+        check("ONNX ab with input [[0,0,0],[1,1,1]]",
+              v[1] == [5.0] * 3 + [10.0] * 3, str(v[1]))
+        result = subprocess.run(
+            [os.path.join(tools, "mdf-compile"), p("MDF__abc_conditions.json"),
+             "-o", os.path.join(tmp, "abc.o")], capture_output=True, text=True)
+        check("abc_conditions is refused",
+              result.returncode != 0 and "run this model with mdf-run"
+              in result.stderr, result.stderr.strip())
+
+
 if __name__ == "__main__":
     mode, tools, examples = sys.argv[1:4]
-    {"roundtrip": roundtrip, "stated": stated, "stepped": stepped}[mode](tools, examples)
+    {"roundtrip": roundtrip, "stated": stated, "stepped": stepped,
+     "compiled": compiled}[mode](tools, examples)
     if failures:
         sys.exit("FAILED: " + ", ".join(failures))

@@ -102,12 +102,27 @@ def MDFOutlineNodes : Pass<"mdf-outline-nodes", "ModuleOp"> {
     An edge function maps the sender's output to the receiver's input:
     `weight * value` broadcast to the port's type.
 
+    With `entry-function=NAME` the pass also builds a function NAME that
+    evaluates the first graph once, as a plain function for ahead-of-time
+    compilation (`mdf-compile model.json`): its arguments are the input
+    ports no edge feeds and its results every output port, both in file
+    order; each node runs once, in the order of the edges (first = 1, no
+    time step), each edge feeding its receiver. The node and edge functions
+    become private. Graphs with a cycle of edges, or with scheduling
+    conditions, are reported as errors (their meaning depends on the
+    scheduler: use mdf-run).
+
     Example: `mdf.node "n"` with one input port, one parameter and one
     output port becomes
     `func.func @mdf_g0_n0(%first: tensor<f64>, %stepping: tensor<f64>,
     %dt: tensor<f64>, %in: tensor<f64>, %p: tensor<f64>)
     -> (tensor<f64>, tensor<f64>)`.
   }];
+  let options = [
+    Option<"entryFunction", "entry-function", "std::string", /*default=*/"",
+           "Also build a function of this name that evaluates the first "
+           "graph once">
+  ];
   let dependentDialects = ["::mlir::mdf::MDFDialect",
                            "::mlir::func::FuncDialect",
                            "::mlir::arith::ArithDialect",
