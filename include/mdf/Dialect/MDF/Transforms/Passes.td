@@ -50,13 +50,19 @@ def MDFStridedCopiesToLinalg
 
 def MDFTileAndVectorizeMatmul
     : Pass<"mdf-tile-and-vectorize-matmul", "ModuleOp"> {
-  let summary = "Tile linalg.matmul for caches and registers and vectorize it";
+  let summary = "Tile matmuls and convolutions for caches and registers "
+                "and vectorize them";
   let description = [{
     The first half of mdf's CPU schedule for matrix products, on tensors:
     each static `linalg.matmul` whose M is a multiple of 8 and N of 32 is
     tiled into cache tiles (up to 128x128x256, sizes that divide the
     problem) and then into 8x32x1 register tiles, which are vectorized into
-    `vector.contract`. Other matmuls keep plain loops.
+    `vector.contract`. Other matmuls are left to
+    `mdf-tile-and-vectorize-loops`. Channels-last convolutions
+    (`linalg.conv_2d_nhwc_hwcf`) and depthwise convolutions
+    (`linalg.depthwise_conv_2d_nhwc_hwc`) are tiled to one output row of up
+    to 8 pixels and up to 32 channels and one window row, decomposed to 1-D
+    convolutions and vectorized.
     `mdf-hoist-and-lower-vectors` finishes the schedule after
     bufferization.
   }];
