@@ -43,6 +43,14 @@ static OpTy lookupInNode(NodeOp node, StringRef id) {
   return nullptr;
 }
 
+InputPortOp NodeOp::lookupInputPort(StringRef id) {
+  return lookupInNode<InputPortOp>(*this, id);
+}
+
+OutputPortOp NodeOp::lookupOutputPort(StringRef id) {
+  return lookupInNode<OutputPortOp>(*this, id);
+}
+
 LogicalResult GraphOp::verify() {
   Block &block = getBody().front();
   if (failed(verifyUniqueIds<NodeOp>(*this, block, "nodes")) ||
@@ -68,11 +76,11 @@ LogicalResult GraphOp::verify() {
     if (!sender || !receiver)
       return edge.emitOpError("refers to the unknown node '")
              << (sender ? edge.getReceiver() : edge.getSender()) << "'";
-    if (!lookupInNode<OutputPortOp>(sender, edge.getSenderPort()))
+    if (!sender.lookupOutputPort(edge.getSenderPort()))
       return edge.emitOpError("refers to the unknown output port '")
              << edge.getSenderPort() << "' of node '" << edge.getSender()
              << "'";
-    if (!lookupInNode<InputPortOp>(receiver, edge.getReceiverPort()))
+    if (!receiver.lookupInputPort(edge.getReceiverPort()))
       return edge.emitOpError("refers to the unknown input port '")
              << edge.getReceiverPort() << "' of node '" << edge.getReceiver()
              << "'";

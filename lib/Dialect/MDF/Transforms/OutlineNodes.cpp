@@ -252,28 +252,14 @@ LogicalResult outlineNode(OpBuilder &builder, NodeOp node, StringRef name) {
 }
 
 /// The input port `id` of `node`.
-InputPortOp findInput(NodeOp node, StringRef id) {
-  for (InputPortOp port : node.getBody().front().getOps<InputPortOp>())
-    if (port.getId() == id)
-      return port;
-  return nullptr;
-}
-
-OutputPortOp findOutput(NodeOp node, StringRef id) {
-  for (OutputPortOp port : node.getBody().front().getOps<OutputPortOp>())
-    if (port.getId() == id)
-      return port;
-  return nullptr;
-}
-
 LogicalResult outlineEdge(OpBuilder &builder, EdgeOp edge,
                           const llvm::StringMap<NodeOp> &nodes,
                           StringRef name) {
   Location loc = edge.getLoc();
   OutputPortOp from =
-      findOutput(nodes.lookup(edge.getSender()), edge.getSenderPort());
+      nodes.lookup(edge.getSender()).lookupOutputPort(edge.getSenderPort());
   InputPortOp to =
-      findInput(nodes.lookup(edge.getReceiver()), edge.getReceiverPort());
+      nodes.lookup(edge.getReceiver()).lookupInputPort(edge.getReceiverPort());
   auto fromType = cast<RankedTensorType>(from.getType());
   auto toType = cast<RankedTensorType>(to.getType());
   auto func = func::FuncOp::create(builder, loc, name,

@@ -97,6 +97,12 @@ def MDF_NodeOp : MDF_StructureOp<"node",
   let arguments = (ins StrAttr:$id, OptionalAttr<DictionaryAttr>:$metadata);
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = "$id attr-dict-with-keyword $body";
+  let extraClassDeclaration = [{
+    /// The input port named `id`, or null.
+    InputPortOp lookupInputPort(::llvm::StringRef id);
+    /// The output port named `id`, or null.
+    OutputPortOp lookupOutputPort(::llvm::StringRef id);
+  }];
   let hasVerifier = 1;
 }
 
