@@ -215,6 +215,11 @@ def MDFTileAndVectorizeLoops
     first tiled to one output row and decomposed to 1-D pooling, which
     vectorizes along the row.
 
+    The pass also runs after bufferization, on the fills and copies
+    bufferization makes (of padded inputs); on buffers it uses no masks
+    (they would not be lowered any more): a row no listed length divides
+    gets the largest divisor up to 7.
+
     Ops that cannot be vectorized this way keep their loops.
 
     Example: `linalg.generic` adding a bias to `tensor<1x64x56x56xf32>`
