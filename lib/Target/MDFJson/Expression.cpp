@@ -146,6 +146,28 @@ private:
     return expr;
   }
 
+  /// Parses `expr, expr, ...` (possibly empty) into the operands of
+  /// `into`, then the `close` token. False after reporting an error.
+  bool parseElements(Expr &into, llvm::StringRef close) {
+    if (!isOperator(close)) {
+      while (true) {
+        auto element = parseOr();
+        if (!element)
+          return false;
+        into.operands.push_back(std::move(element));
+        if (!isOperator(","))
+          break;
+        ++index;
+      }
+    }
+    if (!isOperator(close)) {
+      fail(("expected '" + close + "'").str());
+      return false;
+    }
+    ++index;
+    return true;
+  }
+
   std::unique_ptr<Expr> parseOr() {
     return parseLogical("or", &Parser::parseAnd);
   }
@@ -299,21 +321,8 @@ private:
         unsigned column = expr->column;
         auto call = make(Expr::Kind::Call, expr->text, column);
         ++index;
-        if (!isOperator(")")) {
-          while (true) {
-            auto argument = parseOr();
-            if (!argument)
-              return nullptr;
-            call->operands.push_back(std::move(argument));
-            if (isOperator(","))
-              ++index;
-            else
-              break;
-          }
-        }
-        if (!isOperator(")"))
-          return fail("expected ')'");
-        ++index;
+        if (!parseElements(*call, ")"))
+          return nullptr;
         expr = std::move(call);
       } else {
         auto node = make(Expr::Kind::Index, "[]", current().column);
@@ -368,22 +377,7 @@ private:
       if (token.text == "[") {
         auto list = make(Expr::Kind::List, "[]", token.column);
         ++index;
-        if (!isOperator("]")) {
-          while (true) {
-            auto element = parseOr();
-            if (!element)
-              return nullptr;
-            list->operands.push_back(std::move(element));
-            if (isOperator(","))
-              ++index;
-            else
-              break;
-          }
-        }
-        if (!isOperator("]"))
-          return fail("expected ']'");
-        ++index;
-        return list;
+        return parseElements(*list, "]") ? std::move(list) : nullptr;
       }
       return fail("unexpected '" + token.text + "'");
     case Token::Kind::End:

@@ -1,6 +1,7 @@
 //===- ExpressionEmitter.cpp - MDF expressions to mdf ops -----------------===//
 
 #include "ExpressionEmitter.h"
+#include "JsonAttributes.h"
 #include "mdf/Dialect/MDF/IR/MDFOps.h"
 #include "mlir/IR/Diagnostics.h"
 #include "llvm/ADT/StringSwitch.h"
@@ -265,14 +266,8 @@ static bool flattenList(const Expr &expr, std::vector<double> &values,
   }
   if (expr.kind != Expr::Kind::List)
     return false;
-  int64_t size = expr.operands.size();
-  if (depth == shape.size()) {
-    if (!values.empty())
-      return false;
-    shape.push_back(size);
-  } else if (depth > shape.size() || shape[depth] != size) {
+  if (!recordListSize(shape, depth, expr.operands.size(), !values.empty()))
     return false;
-  }
   for (const auto &element : expr.operands)
     if (!flattenList(*element, values, shape, depth + 1))
       return false;

@@ -8,6 +8,17 @@
 using namespace mlir;
 using namespace mlir::mdf;
 
+bool mlir::mdf::recordListSize(SmallVectorImpl<int64_t> &shape, size_t depth,
+                               int64_t size, bool haveValues) {
+  if (depth == shape.size()) {
+    if (haveValues)
+      return false;
+    shape.push_back(size);
+    return true;
+  }
+  return depth < shape.size() && shape[depth] == size;
+}
+
 /// Walks a nested numeric array; false when ragged or not all numbers.
 static bool flatten(const json::Value &value, std::vector<double> &values,
                     SmallVectorImpl<int64_t> &shape, size_t depth,
@@ -21,14 +32,8 @@ static bool flatten(const json::Value &value, std::vector<double> &values,
   }
   if (!value.isArray() || value.elements.empty())
     return false;
-  int64_t size = value.elements.size();
-  if (depth == shape.size()) {
-    if (!values.empty())
-      return false;
-    shape.push_back(size);
-  } else if (depth > shape.size() || shape[depth] != size) {
+  if (!recordListSize(shape, depth, value.elements.size(), !values.empty()))
     return false;
-  }
   for (const json::Value &element : value.elements)
     if (!flatten(element, values, shape, depth + 1, anyFloat))
       return false;

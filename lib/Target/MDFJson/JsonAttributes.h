@@ -29,6 +29,13 @@ bool writeAttributeAsJson(Attribute attr, llvm::json::OStream &out);
 bool getNumericLiteral(const json::Value &value, std::vector<double> &values,
                        SmallVectorImpl<int64_t> &shape);
 
+/// Bookkeeping for flattening nested lists row-major: the list at `depth`
+/// has `size` elements. Records the size of a new dimension, or checks it
+/// against the one recorded; false when the nesting is ragged (also when a
+/// new dimension starts after values were already taken).
+bool recordListSize(SmallVectorImpl<int64_t> &shape, size_t depth,
+                    int64_t size, bool haveValues);
+
 } // namespace mlir::mdf
 
 #endif // MDF_LIB_TARGET_MDFJSON_JSONATTRIBUTES_H
