@@ -82,6 +82,8 @@ void mlir::mdf::buildMDFCPUPipeline(OpPassManager &pm) {
   funcToLLVM.useBarePtrCallConv = true;
   pm.addPass(createConvertFuncToLLVMPass(funcToLLVM));
   pm.addPass(createReconcileUnrealizedCastsPass());
+  // Vectors of booleans one byte per element, as scalar code stores them.
+  pm.addPass(mdf::createMDFByteBooleans());
   pm.addPass(createCanonicalizerPass());
 }
 

@@ -7,6 +7,7 @@
 #include "mdf/Support/Npy.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
+
 #include <cstring>
 
 using namespace mlir;
@@ -49,6 +50,30 @@ static StringRef headerField(StringRef header, StringRef key) {
     return {};
   StringRef rest = header.drop_front(at + key.size() + 2).ltrim(" :");
   return rest;
+}
+
+/// The elements of a Fortran-order array (first index fastest) in C order.
+static std::vector<char> fortranToCOrder(StringRef data,
+                                         ArrayRef<int64_t> shape,
+                                         size_t elementSize) {
+  std::vector<char> result(data.size());
+  int64_t rank = shape.size();
+  SmallVector<int64_t> index(rank, 0);
+  size_t count = data.size() / elementSize;
+  for (size_t c = 0; c < count; ++c) {
+    // `index` is the C-order position c; its offset in Fortran order:
+    int64_t offset = 0;
+    for (int64_t d = rank - 1; d >= 0; --d)
+      offset = offset * shape[d] + index[d];
+    std::memcpy(&result[c * elementSize], data.data() + offset * elementSize,
+                elementSize);
+    for (int64_t d = rank - 1; d >= 0; --d) {
+      if (++index[d] < shape[d])
+        break;
+      index[d] = 0;
+    }
+  }
+  return result;
 }
 
 bool mlir::mdf::readNpy(StringRef path, MLIRContext *context, NpyArray &array,
@@ -97,11 +122,9 @@ bool mlir::mdf::readNpy(StringRef path, MLIRContext *context, NpyArray &array,
             "' (supported: float32, float64, int64, int32, bool)";
     return false;
   }
-  if (headerField(header, "fortran_order").starts_with("True")) {
-    error = path.str() + ": Fortran-order arrays are not supported "
-                         "(save with np.ascontiguousarray)";
-    return false;
-  }
+  // numpy saves transposed views in Fortran order (first index fastest);
+  // they are reordered to C order below.
+  bool fortranOrder = headerField(header, "fortran_order").starts_with("True");
   StringRef shapeText = headerField(header, "shape");
   if (!shapeText.consume_front("(")) {
     error = path.str() + ": malformed header (no shape)";
@@ -122,6 +145,15 @@ bool mlir::mdf::readNpy(StringRef path, MLIRContext *context, NpyArray &array,
     }
     shape.push_back(size);
   }
+  // The element count must not overflow (a damaged or hostile header).
+  uint64_t count = 1;
+  for (int64_t size : shape)
+    if (size != 0 && count > (uint64_t(1) << 48) / uint64_t(size)) {
+      error = path.str() + ": shape '" + shapeText.str() + "' is too large";
+      return false;
+    } else {
+      count *= size;
+    }
   array.type = RankedTensorType::get(shape, elementType);
   size_t expected =
       array.type.getNumElements() * getElementByteSize(elementType);
@@ -133,6 +165,9 @@ bool mlir::mdf::readNpy(StringRef path, MLIRContext *context, NpyArray &array,
     return false;
   }
   array.data.assign(payload.begin(), payload.end());
+  if (fortranOrder && shape.size() > 1)
+    array.data =
+        fortranToCOrder(payload, shape, getElementByteSize(elementType));
   return true;
 }
 

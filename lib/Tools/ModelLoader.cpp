@@ -112,11 +112,6 @@ OwningOpRef<ModuleOp> mlir::mdf::loadModel(StringRef path,
   StringRef extension = llvm::sys::path::extension(path);
   if (extension == ".pt" || extension == ".pth") {
 #ifdef MDF_ENABLE_TORCHSCRIPT
-    if (types->empty()) {
-      emitError(fileLoc) << "a TorchScript model needs one --input-shape "
-                            "per forward() input";
-      return nullptr;
-    }
     return importTorchScript(path, *types, context);
 #else
     emitError(fileLoc) << "this mdf was built without the TorchScript "

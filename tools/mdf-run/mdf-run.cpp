@@ -377,16 +377,27 @@ int main(int argc, char **argv) {
     if (!mdf::readNpy(path, &context, reference, error))
       return fail(error);
     const mdf::NpyArray &got = outputArrays[index];
-    if (reference.type.getShape() != got.type.getShape())
-      return fail("--compare " + Twine(index) + " (" + path +
-                  ") has another shape than output " + Twine(index));
+    // The reference's dtype and shape must match, not only its values.
+    if (reference.type != got.type) {
+      std::string want, have;
+      raw_string_ostream(want) << reference.type;
+      raw_string_ostream(have) << got.type;
+      outs() << "output " << index << ": is " << have << " but --compare "
+             << path << " is " << want << ": MISMATCH\n";
+      allWithin = false;
+      continue;
+    }
     double maxAbs = 0, maxRel = 0;
     bool within = true;
     for (int64_t i = 0, e = got.type.getNumElements(); i < e; ++i) {
       double want = elementAt(reference, i), have = elementAt(got, i);
+      // Equal values (infinities included) and NaN against NaN agree.
+      if (want == have || (std::isnan(want) && std::isnan(have)))
+        continue;
       double absError = std::fabs(have - want);
-      maxAbs = std::max(maxAbs, absError);
-      if (want != 0)
+      if (!std::isnan(absError))
+        maxAbs = std::max(maxAbs, absError);
+      if (want != 0 && !std::isnan(absError))
         maxRel = std::max(maxRel, absError / std::fabs(want));
       if (!(absError <= atol + rtol * std::fabs(want)))
         within = false;

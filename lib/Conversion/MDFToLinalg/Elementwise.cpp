@@ -98,6 +98,21 @@ Value computeScalar(FloorOp, OpBuilder &b, Location l, ValueRange a) {
 Value computeScalar(CeilOp, OpBuilder &b, Location l, ValueRange a) {
   return unaryMath<math::CeilOp>(b, l, a);
 }
+Value computeScalar(TruncOp, OpBuilder &b, Location l, ValueRange a) {
+  return unaryMath<math::TruncOp>(b, l, a);
+}
+Value computeScalar(RoundOp, OpBuilder &b, Location l, ValueRange a) {
+  return unaryMath<math::RoundEvenOp>(b, l, a);
+}
+Value computeScalar(Log2Op, OpBuilder &b, Location l, ValueRange a) {
+  return unaryMath<math::Log2Op>(b, l, a);
+}
+Value computeScalar(Log1pOp, OpBuilder &b, Location l, ValueRange a) {
+  return unaryMath<math::Log1pOp>(b, l, a);
+}
+Value computeScalar(Expm1Op, OpBuilder &b, Location l, ValueRange a) {
+  return unaryMath<math::ExpM1Op>(b, l, a);
+}
 Value computeScalar(SigmoidOp, OpBuilder &b, Location l, ValueRange a) {
   return sigmoid(b, l, a[0]);
 }
@@ -119,7 +134,12 @@ Value computeScalar(NegOp, OpBuilder &b, Location l, ValueRange a) {
 Value computeScalar(AbsOp, OpBuilder &b, Location l, ValueRange a) {
   if (isa<FloatType>(a[0].getType()))
     return math::AbsFOp::create(b, l, a[0]);
-  return math::AbsIOp::create(b, l, a[0]);
+  // select(x < 0, 0 - x, x): math.absi has no LLVM lowering in MLIR 22.
+  Value x = a[0];
+  Value zero = constantLike(b, l, x, 0);
+  Value negative = arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, x, zero);
+  return arith::SelectOp::create(b, l, negative,
+                                 arith::SubIOp::create(b, l, zero, x), x);
 }
 Value computeScalar(ReluOp, OpBuilder &b, Location l, ValueRange a) {
   return maxScalar(b, l, a[0], constantLike(b, l, a[0], 0));
@@ -187,6 +207,34 @@ Value computeScalar(DivOp, OpBuilder &b, Location l, ValueRange a) {
 Value computeScalar(PowOp, OpBuilder &b, Location l, ValueRange a) {
   return math::PowFOp::create(b, l, a[0], a[1]);
 }
+/// C's remainder: the sign of the dividend.
+Value truncatedRemainder(OpBuilder &b, Location l, Value x, Value y) {
+  if (isa<FloatType>(x.getType()))
+    return arith::RemFOp::create(b, l, x, y);
+  return arith::RemSIOp::create(b, l, x, safeIntegerDivisor(b, l, y));
+}
+Value computeScalar(FmodOp, OpBuilder &b, Location l, ValueRange a) {
+  return truncatedRemainder(b, l, a[0], a[1]);
+}
+Value computeScalar(RemainderOp, OpBuilder &b, Location l, ValueRange a) {
+  // r = fmod(x, y); r + y when r is nonzero and its sign differs from y's.
+  Value x = a[0], y = a[1];
+  Value r = truncatedRemainder(b, l, x, y);
+  Value zero = constantLike(b, l, x, 0);
+  Value nonzero, rNegative, yNegative;
+  if (isa<FloatType>(x.getType())) {
+    nonzero = arith::CmpFOp::create(b, l, arith::CmpFPredicate::UNE, r, zero);
+    rNegative = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OLT, r, zero);
+    yNegative = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OLT, y, zero);
+  } else {
+    nonzero = arith::CmpIOp::create(b, l, arith::CmpIPredicate::ne, r, zero);
+    rNegative = arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, r, zero);
+    yNegative = arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, y, zero);
+  }
+  Value signsDiffer = arith::XOrIOp::create(b, l, rNegative, yNegative);
+  Value adjust = arith::AndIOp::create(b, l, nonzero, signsDiffer);
+  return arith::SelectOp::create(b, l, adjust, addScalar(b, l, r, y), r);
+}
 Value computeScalar(MaximumOp, OpBuilder &b, Location l, ValueRange a) {
   return maxScalar(b, l, a[0], a[1]);
 }
@@ -219,6 +267,8 @@ Value computeScalar(CompareOp op, OpBuilder &b, Location l, ValueRange a) {
     }
     return arith::CmpFOp::create(b, l, floatPredicate, a[0], a[1]);
   }
+  // Booleans compare unsigned (false < true).
+  bool isBool = a[0].getType().isInteger(1);
   arith::CmpIPredicate intPredicate;
   switch (predicate) {
   case ComparisonPredicate::eq:
@@ -228,16 +278,16 @@ Value computeScalar(CompareOp op, OpBuilder &b, Location l, ValueRange a) {
     intPredicate = arith::CmpIPredicate::ne;
     break;
   case ComparisonPredicate::lt:
-    intPredicate = arith::CmpIPredicate::slt;
+    intPredicate = isBool ? arith::CmpIPredicate::ult : arith::CmpIPredicate::slt;
     break;
   case ComparisonPredicate::le:
-    intPredicate = arith::CmpIPredicate::sle;
+    intPredicate = isBool ? arith::CmpIPredicate::ule : arith::CmpIPredicate::sle;
     break;
   case ComparisonPredicate::gt:
-    intPredicate = arith::CmpIPredicate::sgt;
+    intPredicate = isBool ? arith::CmpIPredicate::ugt : arith::CmpIPredicate::sgt;
     break;
   case ComparisonPredicate::ge:
-    intPredicate = arith::CmpIPredicate::sge;
+    intPredicate = isBool ? arith::CmpIPredicate::uge : arith::CmpIPredicate::sge;
     break;
   }
   return arith::CmpIOp::create(b, l, intPredicate, a[0], a[1]);
@@ -331,7 +381,11 @@ void mlir::mdf::populateElementwiseToLinalgPatterns(
                ElementwiseLowering<ArcsinOp>, ElementwiseLowering<ArccosOp>,
                ElementwiseLowering<ArctanOp>, ElementwiseLowering<SiluOp>,
                ElementwiseLowering<HardswishOp>, ElementwiseLowering<FloorOp>,
-               ElementwiseLowering<CeilOp>, ElementwiseLowering<NegOp>,
+               ElementwiseLowering<CeilOp>, ElementwiseLowering<TruncOp>,
+               ElementwiseLowering<RoundOp>, ElementwiseLowering<Log2Op>,
+               ElementwiseLowering<Log1pOp>, ElementwiseLowering<Expm1Op>,
+               ElementwiseLowering<RemainderOp>, ElementwiseLowering<FmodOp>,
+               ElementwiseLowering<NegOp>,
                ElementwiseLowering<AbsOp>, ElementwiseLowering<ReluOp>,
                ElementwiseLowering<LeakyReluOp>, ElementwiseLowering<ClipOp>,
                ElementwiseLowering<HardsigmoidOp>, ElementwiseLowering<GeluOp>,

@@ -17,8 +17,18 @@ Value lowering::scalarConstant(OpBuilder &b, Location loc, Type type,
                                double value) {
   if (auto floatType = dyn_cast<FloatType>(type))
     return arith::ConstantOp::create(b, loc, b.getFloatAttr(floatType, value));
-  return arith::ConstantOp::create(
-      b, loc, b.getIntegerAttr(type, static_cast<int64_t>(value)));
+  // Integers saturate: the extremes of the type stand for +-infinity.
+  unsigned width = type.getIntOrFloatBitWidth();
+  APInt integer;
+  if (width == 1)
+    integer = APInt(1, value != 0);
+  else if (value >= APInt::getSignedMaxValue(width).signedRoundToDouble())
+    integer = APInt::getSignedMaxValue(width);
+  else if (value <= APInt::getSignedMinValue(width).signedRoundToDouble())
+    integer = APInt::getSignedMinValue(width);
+  else
+    integer = APInt(width, static_cast<int64_t>(value), /*isSigned=*/true);
+  return arith::ConstantOp::create(b, loc, b.getIntegerAttr(type, integer));
 }
 
 /// `FloatOp` on float operands, `IntOp` (signed) on integers.
@@ -38,20 +48,45 @@ Value lowering::subScalar(OpBuilder &b, Location loc, Value lhs, Value rhs) {
 Value lowering::mulScalar(OpBuilder &b, Location loc, Value lhs, Value rhs) {
   return floatOrInt<arith::MulFOp, arith::MulIOp>(b, loc, lhs, rhs);
 }
-Value lowering::divScalar(OpBuilder &b, Location loc, Value lhs, Value rhs) {
-  return floatOrInt<arith::DivFOp, arith::DivSIOp>(b, loc, lhs, rhs);
+Value lowering::safeIntegerDivisor(OpBuilder &b, Location loc, Value divisor) {
+  Value zero = scalarConstant(b, loc, divisor.getType(), 0);
+  Value one = scalarConstant(b, loc, divisor.getType(), 1);
+  Value isZero =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, divisor, zero);
+  return arith::SelectOp::create(b, loc, isZero, one, divisor);
 }
+
+Value lowering::divScalar(OpBuilder &b, Location loc, Value lhs, Value rhs) {
+  if (isa<FloatType>(lhs.getType()))
+    return arith::DivFOp::create(b, loc, lhs, rhs);
+  return arith::DivSIOp::create(b, loc, lhs, safeIntegerDivisor(b, loc, rhs));
+}
+// Booleans are 0 and 1: unsigned, or true would be -1 and the smaller.
 Value lowering::maxScalar(OpBuilder &b, Location loc, Value lhs, Value rhs) {
+  if (lhs.getType().isInteger(1))
+    return arith::MaxUIOp::create(b, loc, lhs, rhs);
   return floatOrInt<arith::MaximumFOp, arith::MaxSIOp>(b, loc, lhs, rhs);
 }
 Value lowering::minScalar(OpBuilder &b, Location loc, Value lhs, Value rhs) {
+  if (lhs.getType().isInteger(1))
+    return arith::MinUIOp::create(b, loc, lhs, rhs);
   return floatOrInt<arith::MinimumFOp, arith::MinSIOp>(b, loc, lhs, rhs);
+}
+
+double lowering::highestValue(Type type) {
+  if (type.isInteger(1))
+    return 1;
+  if (isa<IntegerType>(type))
+    return std::numeric_limits<double>::infinity(); // saturates
+  return -lowestValue(type);
 }
 
 double lowering::lowestValue(Type type) {
   if (auto floatType = dyn_cast<FloatType>(type))
     return -APFloat::getLargest(floatType.getFloatSemantics())
                 .convertToDouble();
+  if (type.isInteger(1))
+    return 0;
   if (type.isInteger(32))
     return std::numeric_limits<int32_t>::min();
   return static_cast<double>(std::numeric_limits<int64_t>::min());

@@ -43,6 +43,11 @@ Value scalarConstant(OpBuilder &b, Location loc, Type type, double value);
 
 /// Scalar arithmetic that picks the float or the integer (signed) op.
 Value addScalar(OpBuilder &b, Location loc, Value lhs, Value rhs);
+/// An integer divisor with 0 replaced by 1. Integer division by zero traps
+/// on x86 and would kill the process; it happens in the padding lanes of
+/// masked vectors even when no real divisor is zero. A real zero divisor
+/// (an error in PyTorch) gives the dividend (quotient) or 0 (remainder).
+Value safeIntegerDivisor(OpBuilder &b, Location loc, Value divisor);
 Value subScalar(OpBuilder &b, Location loc, Value lhs, Value rhs);
 Value mulScalar(OpBuilder &b, Location loc, Value lhs, Value rhs);
 Value divScalar(OpBuilder &b, Location loc, Value lhs, Value rhs);
@@ -69,6 +74,9 @@ Value buildReduction(
 /// The largest finite value of a float type, negated (for max reductions
 /// and max-pool padding), or the smallest signed integer.
 double lowestValue(Type type);
+/// The identity of a min reduction: the largest finite float, true for
+/// booleans, the largest integer of the type (by saturation).
+double highestValue(Type type);
 
 /// `input` padded by `low`/`high` elements per dimension with `value`
 /// (returned as is when nothing is padded).

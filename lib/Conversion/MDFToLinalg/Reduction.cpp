@@ -40,7 +40,7 @@ template <typename OpTy> struct ReductionLowering : OpConversionPattern<OpTy> {
     bool isMax = std::is_same_v<OpTy, ReduceMaxOp>;
     bool isMin = std::is_same_v<OpTy, ReduceMinOp>;
     double identity = isMax   ? lowestValue(elementType)
-                      : isMin ? -lowestValue(elementType)
+                      : isMin ? highestValue(elementType)
                               : 0.0;
     Value result = buildReduction(
         rewriter, loc, input, dims, op.getKeepDims(), identity,

@@ -8,6 +8,8 @@
 
 #include "GraphImporter.h"
 
+#include <cmath>
+
 using namespace mlir;
 using namespace mlir::mdf;
 using namespace mlir::mdf::torchscript;
@@ -19,6 +21,34 @@ static void addWithInPlace(ConverterMap &map, StringRef name,
                            NodeConverter converter) {
   map[name] = converter;
   map[(name + "_").str()] = converter;
+}
+
+/// Float math (exp, sqrt, sin, ...): integer and boolean inputs are
+/// computed in the default float type, as PyTorch does.
+template <typename OpTy>
+static LogicalResult convertFloatUnary(GraphImporter &importer,
+                                       jit::Node *node) {
+  FailureOr<Value> input = importer.getFloatTensor(node, 0);
+  if (failed(input))
+    return failure();
+  return importer.mapResult(
+      node, importer.create<OpTy>(importer.getLoc(node), *input));
+}
+
+/// Rounding (floor, ceil, trunc, round): integers are already whole and
+/// come back unchanged.
+template <typename OpTy>
+static LogicalResult convertRounding(GraphImporter &importer,
+                                     jit::Node *node) {
+  FailureOr<Value> input = importer.getTensor(node, 0);
+  if (failed(input))
+    return failure();
+  if (!isFloatElement(*input)) {
+    importer.mapTensor(node->output(), *input);
+    return success();
+  }
+  return importer.mapResult(
+      node, importer.create<OpTy>(importer.getLoc(node), *input));
 }
 
 template <typename OpTy>
@@ -56,6 +86,32 @@ static LogicalResult convertClip(GraphImporter &importer, jit::Node *node) {
   if (node->kind().toQualString() == StringRef("aten::relu6")) {
     min = b.getF64FloatAttr(0);
     max = b.getF64FloatAttr(6);
+  } else if (llvm::any_of(llvm::seq(1u, 3u), [&](unsigned index) {
+               const ImportedValue *bound = index < node->inputs().size()
+                                                ? importer.lookup(node->input(index))
+                                                : nullptr;
+               return bound && bound->kind == ImportedValue::Kind::Tensor;
+             })) {
+    // Tensor bounds: maximum and minimum in the promoted type.
+    const ImportedValue *operands[] = {importer.lookup(node->input(0)),
+                                       importer.lookup(node->input(1)),
+                                       importer.lookup(node->input(2))};
+    Type elementType = resultElementType(importer.getContext(), operands);
+    Location loc = importer.getLoc(node);
+    FailureOr<Value> result = importer.getTensorAs(node, 0, elementType);
+    if (!importer.isNone(node, 1)) {
+      FailureOr<Value> low = importer.getTensorAs(node, 1, elementType);
+      if (failed(result) || failed(low))
+        return failure();
+      result = importer.create<MaximumOp>(loc, *result, *low);
+    }
+    if (!importer.isNone(node, 2)) {
+      FailureOr<Value> high = importer.getTensorAs(node, 2, elementType);
+      if (failed(result) || failed(high))
+        return failure();
+      result = importer.create<MinimumOp>(loc, *result, *high);
+    }
+    return importer.mapResult(node, result);
   } else {
     bool failedToRead = false;
     min = optionalBound(importer, node, 1, failedToRead);
@@ -102,87 +158,192 @@ static LogicalResult convertGelu(GraphImporter &importer, jit::Node *node) {
       importer.create<GeluOp>(importer.getLoc(node), *input, approximation));
 }
 
-/// The element type that `a op b` computes in: a float when either is one,
-/// the wider of two floats.
-static Type promotedElementType(const ImportedValue &lhs,
-                                const ImportedValue &rhs) {
-  auto typeOf = [](const ImportedValue &value) -> Type {
-    return value.kind == ImportedValue::Kind::Tensor
-               ? getTensorType(value.tensor).getElementType()
-               : Type();
-  };
-  Type lhsType = typeOf(lhs), rhsType = typeOf(rhs);
-  if (!lhsType || !rhsType)
-    return lhsType ? lhsType : rhsType;
-  if (lhsType == rhsType)
-    return lhsType;
-  bool lhsFloat = isa<FloatType>(lhsType), rhsFloat = isa<FloatType>(rhsType);
-  if (lhsFloat != rhsFloat)
-    return lhsFloat ? lhsType : rhsType;
-  return lhsType.getIntOrFloatBitWidth() >= rhsType.getIntOrFloatBitWidth()
-             ? lhsType
-             : rhsType;
-}
+//===----------------------------------------------------------------------===//
+// Arithmetic on numbers known at compile time (shape computations)
+//===----------------------------------------------------------------------===//
 
-/// Operand `index` as a tensor of `elementType`: numbers become constants,
-/// tensors of another element type are cast.
-static FailureOr<Value> getPromoted(GraphImporter &importer, jit::Node *node,
-                                    unsigned index, Type elementType) {
-  FailureOr<Value> value = importer.getTensorOrScalar(node, index, elementType);
-  if (failed(value))
-    return failure();
-  RankedTensorType type = getTensorType(*value);
-  if (type.getElementType() == elementType)
-    return *value;
-  return CastOp::create(importer.getBuilder(), importer.getLoc(node),
-                        type.clone(elementType), *value)
-      .getResult();
-}
-
-/// Integer arithmetic of shape computations, on compile-time numbers.
-static std::optional<int64_t> foldIntArith(StringRef kind, int64_t a,
-                                           int64_t b) {
-  if (kind.starts_with("aten::add"))
-    return a + b;
-  if (kind.starts_with("aten::sub"))
-    return a - b;
-  if (kind.starts_with("aten::mul"))
-    return a * b;
-  if (kind == "aten::floor_divide" || kind == "aten::floordiv") {
-    if (b == 0)
-      return std::nullopt;
-    int64_t q = a / b;
-    return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
+/// A compile-time number as a double, or nullopt when `value` is none.
+static std::optional<double> asDouble(const ImportedValue &value) {
+  switch (value.kind) {
+  case ImportedValue::Kind::Int:
+    return static_cast<double>(value.intValue);
+  case ImportedValue::Kind::Float:
+    return value.floatValue;
+  case ImportedValue::Kind::Bool:
+    return value.boolValue ? 1.0 : 0.0;
+  default:
+    return std::nullopt;
   }
-  return std::nullopt;
 }
 
-template <typename OpTy>
+static bool isIntegral(const ImportedValue &value) {
+  return value.kind == ImportedValue::Kind::Int ||
+         value.kind == ImportedValue::Kind::Bool;
+}
+
+static int64_t asInt(const ImportedValue &value) {
+  return value.kind == ImportedValue::Kind::Bool ? value.boolValue
+                                                 : value.intValue;
+}
+
+/// Python's floor division and modulo of integers.
+static int64_t floorDivide(int64_t a, int64_t b) {
+  int64_t q = a / b;
+  return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
+}
+static int64_t floorModulo(int64_t a, int64_t b) { return a - floorDivide(a, b) * b; }
+
+/// Evaluates `kind` on two compile-time numbers as Python (and TorchScript)
+/// does: ints stay ints except for true division, which gives a float.
+/// `rounding` is aten::div's rounding_mode ("" for true division).
+static FailureOr<ImportedValue> foldNumbers(GraphImporter &importer,
+                                            jit::Node *node, StringRef kind,
+                                            const ImportedValue &lhs,
+                                            const ImportedValue &rhs,
+                                            StringRef rounding) {
+  std::optional<double> x = asDouble(lhs), y = asDouble(rhs);
+  if (!x || !y)
+    return importer.emitNodeError(node, "needs a tensor operand or two numbers");
+  bool integers = isIntegral(lhs) && isIntegral(rhs);
+  int64_t a = integers ? asInt(lhs) : 0, b = integers ? asInt(rhs) : 0;
+  kind.consume_back("_");
+  bool isDivision = kind == "aten::div" || kind == "aten::floor_divide" ||
+                    kind == "aten::floordiv" || kind == "aten::remainder" ||
+                    kind == "aten::fmod" || kind == "aten::divmod";
+  if (isDivision && *y == 0)
+    return importer.emitNodeError(node, "division by zero");
+  if (kind == "aten::div" && rounding.empty())
+    return ImportedValue::ofFloat(*x / *y);
+  if (kind == "aten::div" && rounding == "trunc")
+    return integers ? ImportedValue::ofInt(a / b)
+                    : ImportedValue::ofFloat(std::trunc(*x / *y));
+  if ((kind == "aten::div" && rounding == "floor") ||
+      kind == "aten::floor_divide" || kind == "aten::floordiv")
+    return integers ? ImportedValue::ofInt(floorDivide(a, b))
+                    : ImportedValue::ofFloat(std::floor(*x / *y));
+  if (kind == "aten::remainder")
+    return integers ? ImportedValue::ofInt(floorModulo(a, b))
+                    : ImportedValue::ofFloat(*x - std::floor(*x / *y) * *y);
+  if (kind == "aten::fmod")
+    return integers ? ImportedValue::ofInt(a % b)
+                    : ImportedValue::ofFloat(std::fmod(*x, *y));
+  if (kind == "aten::add")
+    return integers ? ImportedValue::ofInt(a + b) : ImportedValue::ofFloat(*x + *y);
+  if (kind == "aten::sub")
+    return integers ? ImportedValue::ofInt(a - b) : ImportedValue::ofFloat(*x - *y);
+  if (kind == "aten::mul")
+    return integers ? ImportedValue::ofInt(a * b) : ImportedValue::ofFloat(*x * *y);
+  if (kind == "aten::pow")
+    return integers && b >= 0
+               ? ImportedValue::ofInt(static_cast<int64_t>(std::pow(*x, *y)))
+               : ImportedValue::ofFloat(std::pow(*x, *y));
+  if (kind == "aten::maximum" || kind == "prim::max")
+    return integers ? ImportedValue::ofInt(std::max(a, b))
+                    : ImportedValue::ofFloat(std::max(*x, *y));
+  if (kind == "aten::minimum" || kind == "prim::min")
+    return integers ? ImportedValue::ofInt(std::min(a, b))
+                    : ImportedValue::ofFloat(std::min(*x, *y));
+  return importer.emitNodeError(node, "cannot evaluate on these numbers");
+}
+
+/// The rounding_mode operand of aten::div ("" when absent or None).
+static FailureOr<std::string> getRoundingMode(GraphImporter &importer,
+                                              jit::Node *node) {
+  StringRef kind = node->kind().toQualString();
+  if (!kind.starts_with("aten::div") || importer.isNone(node, 2))
+    return std::string();
+  const ImportedValue *mode = importer.lookup(node->input(2));
+  if (!mode || mode->kind != ImportedValue::Kind::String ||
+      (mode->string != "trunc" && mode->string != "floor"))
+    return importer.emitNodeError(
+        node, "rounding_mode must be None, 'trunc' or 'floor'");
+  return mode->string;
+}
+
+//===----------------------------------------------------------------------===//
+// Arithmetic on tensors
+//===----------------------------------------------------------------------===//
+
+/// Floor division of tensors of `elementType`: floor(a / b) for floats;
+/// for integers (a - remainder(a, b)) / b, which divides exactly.
+static FailureOr<Value> buildFloorDivide(GraphImporter &importer, Location loc,
+                                         Value a, Value b) {
+  if (isFloatElement(a)) {
+    FailureOr<Value> quotient = importer.create<DivOp>(loc, a, b);
+    if (failed(quotient))
+      return failure();
+    return importer.create<FloorOp>(loc, *quotient);
+  }
+  FailureOr<Value> remainder = importer.create<RemainderOp>(loc, a, b);
+  if (failed(remainder))
+    return failure();
+  FailureOr<Value> exact = importer.create<SubOp>(loc, a, *remainder);
+  if (failed(exact))
+    return failure();
+  return importer.create<DivOp>(loc, *exact, b);
+}
+
+/// a ** b. PyTorch raises integers to integer powers exactly; that is
+/// computed in f64 (exact up to 2^53) and converted back.
+static FailureOr<Value> buildPow(GraphImporter &importer, Location loc,
+                                 Value a, Value b) {
+  if (isFloatElement(a))
+    return importer.create<PowOp>(loc, a, b);
+  Type resultType = getTensorType(a).getElementType();
+  Type f64 = Float64Type::get(importer.getContext());
+  FailureOr<Value> x = importer.castTo(loc, a, f64);
+  FailureOr<Value> y = importer.castTo(loc, b, f64);
+  if (failed(x) || failed(y))
+    return failure();
+  FailureOr<Value> power = importer.create<PowOp>(loc, *x, *y);
+  if (failed(power))
+    return failure();
+  FailureOr<Value> rounded = importer.create<RoundOp>(loc, *power);
+  if (failed(rounded))
+    return failure();
+  return importer.castTo(loc, *rounded, resultType);
+}
+
+/// Binary arithmetic: add, sub, mul, div (with rounding modes),
+/// floor_divide, remainder, fmod, pow, maximum, minimum; on two numbers
+/// known at compile time it is evaluated.
 static LogicalResult convertBinary(GraphImporter &importer, jit::Node *node) {
   const ImportedValue *lhs = importer.lookup(node->input(0));
   const ImportedValue *rhs = importer.lookup(node->input(1));
   if (!lhs || !rhs)
     return importer.emitNodeError(node, "operand was not imported");
-  StringRef kind = node->kind().toQualString();
-  if (lhs->kind == ImportedValue::Kind::Int &&
-      rhs->kind == ImportedValue::Kind::Int) {
-    std::optional<int64_t> value =
-        foldIntArith(kind, lhs->intValue, rhs->intValue);
-    if (!value)
-      return importer.emitNodeError(node, "cannot evaluate on these numbers");
-    importer.map(node->output(), ImportedValue::ofInt(*value));
+  std::string kind = node->kind().toQualString();
+  if (StringRef(kind).ends_with("_"))
+    kind.pop_back();
+  FailureOr<std::string> rounding = getRoundingMode(importer, node);
+  if (failed(rounding))
+    return failure();
+  if (lhs->kind != ImportedValue::Kind::Tensor &&
+      rhs->kind != ImportedValue::Kind::Tensor) {
+    FailureOr<ImportedValue> value =
+        foldNumbers(importer, node, kind, *lhs, *rhs, *rounding);
+    if (failed(value))
+      return failure();
+    importer.map(node->output(), *value);
     return success();
   }
-  Type elementType = promotedElementType(*lhs, *rhs);
+  MLIRContext *context = importer.getContext();
+  Type elementType = resultElementType(context, {lhs, rhs});
   if (!elementType)
-    return importer.emitNodeError(node, "needs a tensor operand or two ints");
+    return importer.emitNodeError(node, "needs a tensor operand or two numbers");
+  // True division and pow with a float exponent compute in floats.
+  if (kind == "aten::div" && rounding->empty() && !isa<FloatType>(elementType))
+    elementType = defaultFloatType(context);
+  if (elementType.isInteger(1) && kind != "aten::maximum" &&
+      kind != "aten::minimum" && kind != "aten::mul" && kind != "aten::add")
+    elementType = IntegerType::get(context, 64);
   Location loc = importer.getLoc(node);
-  FailureOr<Value> a = getPromoted(importer, node, 0, elementType);
-  FailureOr<Value> b = getPromoted(importer, node, 1, elementType);
+  FailureOr<Value> a = importer.getTensorAs(node, 0, elementType);
+  FailureOr<Value> b = importer.getTensorAs(node, 1, elementType);
   if (failed(a) || failed(b))
     return failure();
   // add/sub(a, b, alpha) compute a +/- alpha * b.
-  if ((kind.starts_with("aten::add") || kind.starts_with("aten::sub")) &&
+  if ((kind == "aten::add" || kind == "aten::sub") &&
       node->inputs().size() > 2 && !importer.isNone(node, 2)) {
     FailureOr<double> alpha = importer.getFloat(node, 2);
     if (failed(alpha))
@@ -194,18 +355,98 @@ static LogicalResult convertBinary(GraphImporter &importer, jit::Node *node) {
         return failure();
     }
   }
-  if (kind.starts_with("aten::div") && node->inputs().size() > 2 &&
-      !importer.isNone(node, 2))
-    return importer.emitNodeError(node, "rounding_mode is not supported");
-  FailureOr<Value> result = importer.create<OpTy>(loc, *a, *b);
-  if (kind == "aten::floor_divide" || kind == "aten::floordiv") {
-    if (!isa<FloatType>(elementType))
-      return importer.emitNodeError(
-          node, "floor division of integer tensors is not supported");
-    if (succeeded(result))
-      result = importer.create<FloorOp>(loc, *result);
-  }
+  FailureOr<Value> result;
+  if (kind == "aten::add")
+    result = elementType.isInteger(1)
+                 ? importer.create<MaximumOp>(loc, *a, *b) // logical or
+                 : importer.create<AddOp>(loc, *a, *b);
+  else if (kind == "aten::sub")
+    result = importer.create<SubOp>(loc, *a, *b);
+  else if (kind == "aten::mul")
+    result = elementType.isInteger(1)
+                 ? importer.create<MinimumOp>(loc, *a, *b) // logical and
+                 : importer.create<MulOp>(loc, *a, *b);
+  else if (kind == "aten::div" && *rounding == "trunc")
+    result = isa<FloatType>(elementType)
+                 ? [&]() -> FailureOr<Value> {
+                     FailureOr<Value> q = importer.create<DivOp>(loc, *a, *b);
+                     if (failed(q))
+                       return failure();
+                     return importer.create<TruncOp>(loc, *q);
+                   }()
+                 : importer.create<DivOp>(loc, *a, *b);
+  else if (kind == "aten::div" && *rounding == "floor")
+    result = buildFloorDivide(importer, loc, *a, *b);
+  else if (kind == "aten::div")
+    result = importer.create<DivOp>(loc, *a, *b);
+  else if (kind == "aten::floor_divide" || kind == "aten::floordiv")
+    result = buildFloorDivide(importer, loc, *a, *b);
+  else if (kind == "aten::remainder")
+    result = importer.create<RemainderOp>(loc, *a, *b);
+  else if (kind == "aten::fmod")
+    result = importer.create<FmodOp>(loc, *a, *b);
+  else if (kind == "aten::pow")
+    result = buildPow(importer, loc, *a, *b);
+  else if (kind == "aten::maximum")
+    result = importer.create<MaximumOp>(loc, *a, *b);
+  else if (kind == "aten::minimum")
+    result = importer.create<MinimumOp>(loc, *a, *b);
+  else
+    return importer.emitNodeError(node, "is not a binary arithmetic operator");
   return importer.mapResult(node, result);
+}
+
+/// Compile-time comparison of two numbers, as TorchScript's control flow
+/// and shape checks do.
+static std::optional<bool> compareNumbers(ComparisonPredicate predicate,
+                                          double a, double b) {
+  switch (predicate) {
+  case ComparisonPredicate::eq:
+    return a == b;
+  case ComparisonPredicate::ne:
+    return a != b;
+  case ComparisonPredicate::lt:
+    return a < b;
+  case ComparisonPredicate::le:
+    return a <= b;
+  case ComparisonPredicate::gt:
+    return a > b;
+  case ComparisonPredicate::ge:
+    return a >= b;
+  }
+  return std::nullopt;
+}
+
+/// Equality of compile-time values: numbers, strings, None and lists of
+/// them (shape checks compare size lists); nullopt when a tensor is in it.
+static std::optional<bool> equalValues(const ImportedValue &a,
+                                       const ImportedValue &b) {
+  std::optional<double> x = asDouble(a), y = asDouble(b);
+  if (x && y)
+    return *x == *y;
+  if (a.kind == ImportedValue::Kind::Tensor ||
+      b.kind == ImportedValue::Kind::Tensor)
+    return std::nullopt;
+  if (a.kind != b.kind)
+    return false;
+  switch (a.kind) {
+  case ImportedValue::Kind::None:
+    return true;
+  case ImportedValue::Kind::String:
+    return a.string == b.string;
+  case ImportedValue::Kind::List: {
+    if (a.elements.size() != b.elements.size())
+      return false;
+    for (auto [ea, eb] : llvm::zip(a.elements, b.elements)) {
+      std::optional<bool> equal = equalValues(ea, eb);
+      if (!equal || !*equal)
+        return equal;
+    }
+    return true;
+  }
+  default:
+    return std::nullopt;
+  }
 }
 
 template <ComparisonPredicate predicate>
@@ -214,11 +455,27 @@ static LogicalResult convertCompare(GraphImporter &importer, jit::Node *node) {
   const ImportedValue *rhs = importer.lookup(node->input(1));
   if (!lhs || !rhs)
     return importer.emitNodeError(node, "operand was not imported");
-  Type elementType = promotedElementType(*lhs, *rhs);
+  if ((predicate == ComparisonPredicate::eq ||
+       predicate == ComparisonPredicate::ne) &&
+      lhs->kind != ImportedValue::Kind::Tensor &&
+      rhs->kind != ImportedValue::Kind::Tensor)
+    if (std::optional<bool> equal = equalValues(*lhs, *rhs)) {
+      bool result = predicate == ComparisonPredicate::eq ? *equal : !*equal;
+      importer.map(node->output(), ImportedValue::ofBool(result));
+      return success();
+    }
+  std::optional<double> x = asDouble(*lhs), y = asDouble(*rhs);
+  if (x && y) {
+    importer.map(node->output(),
+                 ImportedValue::ofBool(*compareNumbers(predicate, *x, *y)));
+    return success();
+  }
+  Type elementType =
+      resultElementType(importer.getContext(), {lhs, rhs});
   if (!elementType)
     return importer.emitNodeError(node, "needs a tensor operand");
-  FailureOr<Value> a = getPromoted(importer, node, 0, elementType);
-  FailureOr<Value> b = getPromoted(importer, node, 1, elementType);
+  FailureOr<Value> a = importer.getTensorAs(node, 0, elementType);
+  FailureOr<Value> b = importer.getTensorAs(node, 1, elementType);
   if (failed(a) || failed(b))
     return failure();
   return importer.mapResult(
@@ -233,50 +490,61 @@ static LogicalResult convertWhere(GraphImporter &importer, jit::Node *node) {
   const ImportedValue *rhs = importer.lookup(node->input(2));
   if (failed(condition) || !lhs || !rhs)
     return failure();
-  Type elementType = promotedElementType(*lhs, *rhs);
+  Type elementType = resultElementType(importer.getContext(), {lhs, rhs});
   if (!elementType)
-    elementType = importer.getBuilder().getF32Type();
-  FailureOr<Value> a = getPromoted(importer, node, 1, elementType);
-  FailureOr<Value> b = getPromoted(importer, node, 2, elementType);
-  if (failed(a) || failed(b))
+    elementType = defaultFloatType(importer.getContext());
+  Location loc = importer.getLoc(node);
+  condition = importer.castTo(loc, *condition,
+                              IntegerType::get(importer.getContext(), 1));
+  FailureOr<Value> a = importer.getTensorAs(node, 1, elementType);
+  FailureOr<Value> b = importer.getTensorAs(node, 2, elementType);
+  if (failed(condition) || failed(a) || failed(b))
     return failure();
-  return importer.mapResult(
-      node,
-      importer.create<WhereOp>(importer.getLoc(node), *condition, *a, *b));
+  return importer.mapResult(node,
+                            importer.create<WhereOp>(loc, *condition, *a, *b));
 }
 
 void mlir::mdf::torchscript::addElementwiseConverters(ConverterMap &map) {
   addWithInPlace(map, "aten::relu", convertUnary<ReluOp>);
-  addWithInPlace(map, "aten::sigmoid", convertUnary<SigmoidOp>);
-  addWithInPlace(map, "aten::tanh", convertUnary<TanhOp>);
-  addWithInPlace(map, "aten::silu", convertUnary<SiluOp>);
-  addWithInPlace(map, "aten::hardswish", convertUnary<HardswishOp>);
-  addWithInPlace(map, "aten::hardsigmoid", convertUnary<HardsigmoidOp>);
-  addWithInPlace(map, "aten::exp", convertUnary<ExpOp>);
-  addWithInPlace(map, "aten::log", convertUnary<LogOp>);
-  addWithInPlace(map, "aten::sqrt", convertUnary<SqrtOp>);
-  addWithInPlace(map, "aten::rsqrt", convertUnary<RsqrtOp>);
-  addWithInPlace(map, "aten::erf", convertUnary<ErfOp>);
-  addWithInPlace(map, "aten::sin", convertUnary<SinOp>);
-  addWithInPlace(map, "aten::cos", convertUnary<CosOp>);
   addWithInPlace(map, "aten::neg", convertUnary<NegOp>);
   addWithInPlace(map, "aten::abs", convertUnary<AbsOp>);
-  addWithInPlace(map, "aten::floor", convertUnary<FloorOp>);
-  addWithInPlace(map, "aten::ceil", convertUnary<CeilOp>);
+  addWithInPlace(map, "aten::sigmoid", convertFloatUnary<SigmoidOp>);
+  addWithInPlace(map, "aten::tanh", convertFloatUnary<TanhOp>);
+  addWithInPlace(map, "aten::silu", convertFloatUnary<SiluOp>);
+  addWithInPlace(map, "aten::hardswish", convertFloatUnary<HardswishOp>);
+  addWithInPlace(map, "aten::hardsigmoid", convertFloatUnary<HardsigmoidOp>);
+  addWithInPlace(map, "aten::exp", convertFloatUnary<ExpOp>);
+  addWithInPlace(map, "aten::expm1", convertFloatUnary<Expm1Op>);
+  addWithInPlace(map, "aten::log", convertFloatUnary<LogOp>);
+  addWithInPlace(map, "aten::log2", convertFloatUnary<Log2Op>);
+  addWithInPlace(map, "aten::log1p", convertFloatUnary<Log1pOp>);
+  addWithInPlace(map, "aten::sqrt", convertFloatUnary<SqrtOp>);
+  addWithInPlace(map, "aten::rsqrt", convertFloatUnary<RsqrtOp>);
+  addWithInPlace(map, "aten::erf", convertFloatUnary<ErfOp>);
+  addWithInPlace(map, "aten::sin", convertFloatUnary<SinOp>);
+  addWithInPlace(map, "aten::cos", convertFloatUnary<CosOp>);
+  addWithInPlace(map, "aten::tan", convertFloatUnary<TanOp>);
+  addWithInPlace(map, "aten::sinh", convertFloatUnary<SinhOp>);
+  addWithInPlace(map, "aten::cosh", convertFloatUnary<CoshOp>);
+  addWithInPlace(map, "aten::asin", convertFloatUnary<ArcsinOp>);
+  addWithInPlace(map, "aten::acos", convertFloatUnary<ArccosOp>);
+  addWithInPlace(map, "aten::atan", convertFloatUnary<ArctanOp>);
+  addWithInPlace(map, "aten::floor", convertRounding<FloorOp>);
+  addWithInPlace(map, "aten::ceil", convertRounding<CeilOp>);
+  addWithInPlace(map, "aten::trunc", convertRounding<TruncOp>);
+  addWithInPlace(map, "aten::round", convertRounding<RoundOp>);
   addWithInPlace(map, "aten::clamp", convertClip);
   addWithInPlace(map, "aten::hardtanh", convertClip);
   addWithInPlace(map, "aten::relu6", convertClip);
   addWithInPlace(map, "aten::leaky_relu", convertLeakyRelu);
   map["aten::gelu"] = convertGelu;
-  addWithInPlace(map, "aten::add", convertBinary<AddOp>);
-  addWithInPlace(map, "aten::sub", convertBinary<SubOp>);
-  addWithInPlace(map, "aten::mul", convertBinary<MulOp>);
-  addWithInPlace(map, "aten::div", convertBinary<DivOp>);
-  addWithInPlace(map, "aten::pow", convertBinary<PowOp>);
-  map["aten::floor_divide"] = convertBinary<DivOp>;
-  map["aten::floordiv"] = convertBinary<DivOp>;
-  map["aten::maximum"] = convertBinary<MaximumOp>;
-  map["aten::minimum"] = convertBinary<MinimumOp>;
+  for (const char *name :
+       {"aten::add", "aten::sub", "aten::mul", "aten::div", "aten::pow",
+        "aten::remainder", "aten::fmod", "aten::floor_divide"})
+    addWithInPlace(map, name, convertBinary);
+  map["aten::floordiv"] = convertBinary;
+  map["aten::maximum"] = convertBinary;
+  map["aten::minimum"] = convertBinary;
   map["aten::eq"] = convertCompare<ComparisonPredicate::eq>;
   map["aten::ne"] = convertCompare<ComparisonPredicate::ne>;
   map["aten::lt"] = convertCompare<ComparisonPredicate::lt>;

@@ -94,15 +94,42 @@ static LogicalResult convertConvolution(GraphImporter &importer,
   unsigned spatial = std::max<int64_t>(getTensorType(*input).getRank() - 2, 1);
   FailureOr<SmallVector<int64_t>> strides =
       importer.getIntList(node, 3, spatial);
-  const ImportedValue *padding = importer.lookup(node->input(4));
-  if (padding && padding->kind == ImportedValue::Kind::String)
-    return importer.emitNodeError(node, "string padding ('" + padding->string +
-                                            "') is not supported");
-  FailureOr<SmallVector<int64_t>> pads = importer.getIntList(node, 4, spatial);
   FailureOr<SmallVector<int64_t>> dilations =
       importer.getIntList(node, 5, spatial);
-  if (failed(strides) || failed(pads) || failed(dilations))
+  if (failed(strides) || failed(dilations))
     return failure();
+  SmallVector<int64_t> pads;
+  const ImportedValue *padding = importer.lookup(node->input(4));
+  if (padding && padding->kind == ImportedValue::Kind::String) {
+    // padding='valid' pads nothing; 'same' pads dilation * (kernel - 1) in
+    // all, the smaller half before (as PyTorch), and needs stride 1.
+    if (padding->string != "valid" && padding->string != "same")
+      return importer.emitNodeError(node, "padding must be a list of ints, "
+                                          "'valid' or 'same', got '" +
+                                              padding->string + "'");
+    SmallVector<int64_t> before(spatial, 0), after(spatial, 0);
+    if (padding->string == "same") {
+      if (llvm::any_of(*strides, [](int64_t s) { return s != 1; }))
+        return importer.emitNodeError(
+            node, "padding='same' needs stride 1 (PyTorch's rule)");
+      ArrayRef<int64_t> kernel = getTensorType(*weight).getShape().drop_front(2);
+      for (unsigned i = 0; i < spatial && i < kernel.size(); ++i) {
+        if (ShapedType::isDynamic(kernel[i]))
+          return importer.emitNodeError(node, "needs a static kernel size");
+        int64_t total = (*dilations)[i] * (kernel[i] - 1);
+        before[i] = total / 2;
+        after[i] = total - before[i];
+      }
+    }
+    pads = before;
+    pads.append(after);
+  } else {
+    FailureOr<SmallVector<int64_t>> symmetric =
+        importer.getIntList(node, 4, spatial);
+    if (failed(symmetric))
+      return failure();
+    pads = symmetricPads(*symmetric);
+  }
   bool isGeneric =
       node->kind().toQualString() == StringRef("aten::_convolution");
   if (isGeneric) {
@@ -118,8 +145,8 @@ static LogicalResult convertConvolution(GraphImporter &importer,
     return failure();
   return importer.mapResult(
       node, importer.create<ConvOp>(importer.getLoc(node), *input, *weight,
-                                    *bias, *strides, symmetricPads(*pads),
-                                    *dilations, *groups));
+                                    *bias, *strides, pads, *dilations,
+                                    *groups));
 }
 
 namespace {
@@ -176,12 +203,37 @@ static LogicalResult convertAvgPool(GraphImporter &importer, jit::Node *node) {
   FailureOr<bool> countIncludePad = importer.getBool(node, 5);
   if (failed(ceilMode) || failed(countIncludePad))
     return failure();
-  if (node->inputs().size() > 6 && !importer.isNone(node, 6))
-    return importer.emitNodeError(node, "divisor_override is not supported");
+  Location loc = importer.getLoc(node);
+  if (node->inputs().size() <= 6 || importer.isNone(node, 6))
+    return importer.mapResult(
+        node, importer.create<AvgPoolOp>(loc, window->input, window->kernel,
+                                         window->strides, window->pads,
+                                         *ceilMode, *countIncludePad));
+  // divisor_override: window sums over the given divisor. Without
+  // ceil_mode every window lies within the padded input, so the average
+  // that counts padding is the sum over the kernel's size.
+  FailureOr<int64_t> divisor = importer.getInt(node, 6);
+  if (failed(divisor))
+    return failure();
+  if (*divisor == 0)
+    return importer.emitNodeError(node, "divisor_override must not be zero");
+  if (*ceilMode)
+    return importer.emitNodeError(
+        node, "divisor_override together with ceil_mode is not supported");
+  FailureOr<Value> average = importer.create<AvgPoolOp>(
+      loc, window->input, window->kernel, window->strides, window->pads,
+      /*ceil_mode=*/false, /*count_include_pad=*/true);
+  if (failed(average))
+    return failure();
+  int64_t windowSize = 1;
+  for (int64_t size : window->kernel)
+    windowSize *= size;
+  Type elementType = getTensorType(*average).getElementType();
   return importer.mapResult(
-      node, importer.create<AvgPoolOp>(
-                importer.getLoc(node), window->input, window->kernel,
-                window->strides, window->pads, *ceilMode, *countIncludePad));
+      node, importer.create<MulOp>(
+                loc, *average,
+                importer.scalar(loc, elementType,
+                                static_cast<double>(windowSize) / *divisor)));
 }
 
 /// aten::adaptive_{avg,max}_pool{1,2}d(input, output_size).
@@ -334,6 +386,7 @@ static LogicalResult convertReduction(GraphImporter &importer,
     return failure();
   SmallVector<int64_t> dims;
   bool keepDims = false;
+  std::optional<unsigned> dtypeIndex;
   // The one-operand forms (and dtype-only ones) reduce everything.
   if (node->inputs().size() >= 3 && !importer.isNone(node, 1)) {
     const ImportedValue *first = importer.lookup(node->input(1));
@@ -346,14 +399,39 @@ static LogicalResult convertReduction(GraphImporter &importer,
       return failure();
     dims = *list;
     keepDims = *keep;
-    if (node->inputs().size() > 3 && !importer.isNone(node, 3))
-      return importer.emitNodeError(node, "a dtype argument is not supported");
-  } else if (node->inputs().size() == 2 && !importer.isNone(node, 1)) {
-    return importer.emitNodeError(node, "a dtype argument is not supported");
+    if (node->inputs().size() > 3)
+      dtypeIndex = 3;
+  } else if (node->inputs().size() >= 3) { // dim=None
+    FailureOr<bool> keep = importer.getBool(node, 2);
+    if (failed(keep))
+      return failure();
+    keepDims = *keep;
+    if (node->inputs().size() > 3)
+      dtypeIndex = 3;
+  } else if (node->inputs().size() == 2) {
+    dtypeIndex = 1;
   }
+  Location loc = importer.getLoc(node);
+  // sum of integers and booleans is i64 in PyTorch; dtype= converts first.
+  Type elementType = getTensorType(*input).getElementType();
+  if (std::is_same_v<OpTy, ReduceSumOp> && !isa<FloatType>(elementType))
+    elementType = IntegerType::get(importer.getContext(), 64);
+  if (dtypeIndex && !importer.isNone(node, *dtypeIndex)) {
+    FailureOr<int64_t> dtype = importer.getInt(node, *dtypeIndex);
+    if (failed(dtype))
+      return failure();
+    elementType = importer.getElementType(static_cast<c10::ScalarType>(*dtype));
+    if (!elementType)
+      return importer.emitNodeError(node, "unsupported dtype");
+  }
+  if (std::is_same_v<OpTy, ReduceMeanOp> && !isa<FloatType>(elementType))
+    return importer.emitNodeError(
+        node, "mean needs a floating-point input or dtype (as in PyTorch)");
+  FailureOr<Value> converted = importer.castTo(loc, *input, elementType);
+  if (failed(converted))
+    return failure();
   return importer.mapResult(
-      node,
-      importer.create<OpTy>(importer.getLoc(node), *input, dims, keepDims));
+      node, importer.create<OpTy>(loc, *converted, dims, keepDims));
 }
 
 void mlir::mdf::torchscript::addNeuralNetConverters(ConverterMap &map) {

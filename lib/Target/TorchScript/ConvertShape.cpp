@@ -262,7 +262,200 @@ static LogicalResult convertExpand(GraphImporter &importer, jit::Node *node) {
       node, importer.create<ExpandOp>(importer.getLoc(node), *input, *shape));
 }
 
+/// A constant i64 vector.
+static Value indexConstant(GraphImporter &importer, Location loc,
+                           ArrayRef<int64_t> values) {
+  auto type = RankedTensorType::get(
+      {static_cast<int64_t>(values.size())},
+      IntegerType::get(importer.getContext(), 64));
+  return ConstantOp::create(importer.getBuilder(), loc,
+                            DenseElementsAttr::get(type, values));
+}
+
+/// `input` with the elements along `dim` picked by the static `indices`.
+static FailureOr<Value> gatherAlong(GraphImporter &importer, Location loc,
+                                    Value input, int64_t dim,
+                                    ArrayRef<int64_t> indices) {
+  return importer.create<GatherOp>(loc, input,
+                                   indexConstant(importer, loc, indices), dim);
+}
+
+/// The static size of dimension `dim`, or an error.
+static FailureOr<int64_t> staticSize(GraphImporter &importer, jit::Node *node,
+                                     Value input, int64_t dim) {
+  int64_t size = getTensorType(input).getDimSize(dim);
+  if (ShapedType::isDynamic(size))
+    return importer.emitNodeError(node, "needs a static size along dimension " +
+                                            Twine(dim));
+  return size;
+}
+
+/// aten::flip(input, dims): each dimension read backwards.
+static LogicalResult convertFlip(GraphImporter &importer, jit::Node *node) {
+  FailureOr<Value> input = importer.getTensor(node, 0);
+  FailureOr<SmallVector<int64_t>> dims = importer.getIntList(node, 1);
+  if (failed(input) || failed(dims))
+    return failure();
+  Location loc = importer.getLoc(node);
+  int64_t rank = getTensorType(*input).getRank();
+  Value result = *input;
+  for (int64_t dim : *dims) {
+    FailureOr<int64_t> axis = normalizeDim(importer, node, dim, rank);
+    if (failed(axis))
+      return failure();
+    FailureOr<int64_t> size = staticSize(importer, node, result, *axis);
+    if (failed(size))
+      return failure();
+    SmallVector<int64_t> reversed;
+    for (int64_t i = *size - 1; i >= 0; --i)
+      reversed.push_back(i);
+    FailureOr<Value> flipped =
+        gatherAlong(importer, loc, result, *axis, reversed);
+    if (failed(flipped))
+      return failure();
+    result = *flipped;
+  }
+  importer.mapTensor(node->output(), result);
+  return success();
+}
+
+/// aten::roll(input, shifts, dims): elements shifted cyclically; without
+/// dims, over the flattened tensor.
+static LogicalResult convertRoll(GraphImporter &importer, jit::Node *node) {
+  FailureOr<Value> input = importer.getTensor(node, 0);
+  FailureOr<SmallVector<int64_t>> shifts = importer.getIntList(node, 1);
+  FailureOr<SmallVector<int64_t>> dims = importer.getIntList(node, 2);
+  if (failed(input) || failed(shifts) || failed(dims))
+    return failure();
+  Location loc = importer.getLoc(node);
+  RankedTensorType type = getTensorType(*input);
+  Value result = *input;
+  bool flattened = dims->empty();
+  if (flattened) {
+    FailureOr<Value> flat = reshapeTo(importer, loc, result, {-1});
+    if (failed(flat))
+      return failure();
+    result = *flat;
+    dims->push_back(0);
+  }
+  if (shifts->size() != dims->size())
+    return importer.emitNodeError(node, "needs one shift per dimension");
+  for (auto [shift, dim] : llvm::zip(*shifts, *dims)) {
+    FailureOr<int64_t> axis =
+        normalizeDim(importer, node, dim, getTensorType(result).getRank());
+    if (failed(axis))
+      return failure();
+    FailureOr<int64_t> size = staticSize(importer, node, result, *axis);
+    if (failed(size))
+      return failure();
+    SmallVector<int64_t> indices;
+    for (int64_t i = 0; i < *size; ++i)
+      indices.push_back((((i - shift) % *size) + *size) % *size);
+    FailureOr<Value> rolled = gatherAlong(importer, loc, result, *axis, indices);
+    if (failed(rolled))
+      return failure();
+    result = *rolled;
+  }
+  if (flattened)
+    return importer.mapResult(node,
+                              reshapeTo(importer, loc, result, type.getShape()));
+  importer.mapTensor(node->output(), result);
+  return success();
+}
+
+/// aten::narrow(input, dim, start, length).
+static LogicalResult convertNarrow(GraphImporter &importer, jit::Node *node) {
+  FailureOr<Value> input = importer.getTensor(node, 0);
+  FailureOr<int64_t> dim = importer.getInt(node, 1);
+  FailureOr<int64_t> start = importer.getInt(node, 2);
+  FailureOr<int64_t> length = importer.getInt(node, 3);
+  if (failed(input) || failed(dim) || failed(start) || failed(length))
+    return failure();
+  FailureOr<int64_t> axis =
+      normalizeDim(importer, node, *dim, getTensorType(*input).getRank());
+  if (failed(axis))
+    return failure();
+  int64_t begin = *start;
+  if (begin < 0) {
+    FailureOr<int64_t> size = staticSize(importer, node, *input, *axis);
+    if (failed(size))
+      return failure();
+    begin += *size;
+  }
+  return importer.mapResult(node, buildSlice(importer, importer.getLoc(node),
+                                             *input, *axis, begin,
+                                             begin + *length));
+}
+
+/// aten::index_select(input, dim, index): a gather along `dim`.
+static LogicalResult convertIndexSelect(GraphImporter &importer,
+                                        jit::Node *node) {
+  FailureOr<Value> input = importer.getTensor(node, 0);
+  FailureOr<int64_t> dim = importer.getInt(node, 1);
+  FailureOr<Value> index = importer.getTensor(node, 2);
+  if (failed(input) || failed(dim) || failed(index))
+    return failure();
+  int64_t rank = getTensorType(*input).getRank();
+  FailureOr<int64_t> axis =
+      normalizeDim(importer, node, *dim, std::max<int64_t>(rank, 1));
+  if (failed(axis))
+    return failure();
+  Location loc = importer.getLoc(node);
+  Value indices = *index;
+  if (getTensorType(indices).getRank() == 0) {
+    FailureOr<Value> vector = reshapeTo(importer, loc, indices, {1});
+    if (failed(vector))
+      return failure();
+    indices = *vector;
+  }
+  return importer.mapResult(
+      node, importer.create<GatherOp>(loc, *input, indices, *axis));
+}
+
+/// aten::repeat(input, repeats) and aten::tile(input, dims): the input
+/// tiled along each dimension, as reshape to (1, s0, 1, s1, ...), expand
+/// to (r0, s0, r1, s1, ...) and reshape to (r0 s0, r1 s1, ...).
+static LogicalResult convertRepeat(GraphImporter &importer, jit::Node *node) {
+  FailureOr<Value> input = importer.getTensor(node, 0);
+  FailureOr<SmallVector<int64_t>> repeats = importer.getIntList(node, 1);
+  if (failed(input) || failed(repeats))
+    return failure();
+  ArrayRef<int64_t> inputShape = getTensorType(*input).getShape();
+  bool isTile = node->kind().toQualString() == StringRef("aten::tile");
+  if (repeats->size() < inputShape.size()) {
+    if (!isTile)
+      return importer.emitNodeError(
+          node, "needs at least as many repeats as the input has dimensions");
+    repeats->insert(repeats->begin(), inputShape.size() - repeats->size(), 1);
+  }
+  // Missing leading dimensions are 1.
+  SmallVector<int64_t> shape(repeats->size() - inputShape.size(), 1);
+  shape.append(inputShape.begin(), inputShape.end());
+  if (llvm::any_of(shape, ShapedType::isDynamic))
+    return importer.emitNodeError(node, "needs a statically shaped input");
+  SmallVector<int64_t> interleaved, expanded, result;
+  for (auto [size, times] : llvm::zip(shape, *repeats)) {
+    interleaved.append({1, size});
+    expanded.append({times, size});
+    result.push_back(times * size);
+  }
+  Location loc = importer.getLoc(node);
+  FailureOr<Value> spread = reshapeTo(importer, loc, *input, interleaved);
+  if (failed(spread))
+    return failure();
+  FailureOr<Value> copies = importer.create<ExpandOp>(loc, *spread, expanded);
+  if (failed(copies))
+    return failure();
+  return importer.mapResult(node, reshapeTo(importer, loc, *copies, result));
+}
+
 void mlir::mdf::torchscript::addShapeConverters(ConverterMap &map) {
+  map["aten::flip"] = convertFlip;
+  map["aten::roll"] = convertRoll;
+  map["aten::narrow"] = convertNarrow;
+  map["aten::index_select"] = convertIndexSelect;
+  map["aten::repeat"] = convertRepeat;
+  map["aten::tile"] = convertRepeat;
   map["aten::view"] = convertReshape;
   map["aten::reshape"] = convertReshape;
   map["aten::flatten"] = convertFlatten;

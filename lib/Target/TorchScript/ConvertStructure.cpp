@@ -213,29 +213,122 @@ static LogicalResult convertNumber(GraphImporter &importer, jit::Node *node) {
   return success();
 }
 
-/// aten::zeros / aten::ones(size, dtype, layout, device, pin_memory).
-static LogicalResult convertFill(GraphImporter &importer, jit::Node *node) {
-  FailureOr<SmallVector<int64_t>> shape = importer.getIntList(node, 0);
-  if (failed(shape))
+/// aten::__not__(bool) on a bool known at compile time.
+static LogicalResult convertNot(GraphImporter &importer, jit::Node *node) {
+  FailureOr<bool> value = importer.getBool(node, 0);
+  if (failed(value))
     return failure();
-  Type elementType = importer.getBuilder().getF32Type();
-  if (!importer.isNone(node, 1)) {
-    FailureOr<int64_t> dtype = importer.getInt(node, 1);
-    if (failed(dtype))
-      return failure();
-    elementType = importer.getElementType(static_cast<c10::ScalarType>(*dtype));
-    if (!elementType)
-      return importer.emitNodeError(node, "unsupported dtype");
+  importer.map(node->output(), ImportedValue::ofBool(!*value));
+  return success();
+}
+
+/// aten::__is__ / aten::__isnot__: identity tests (against None, or of two
+/// tensors: `query is key`), known at compile time. Two tensors are the
+/// same object when they are the same TorchScript or mdf value.
+static LogicalResult convertIs(GraphImporter &importer, jit::Node *node) {
+  const ImportedValue *lhs = importer.lookup(node->input(0));
+  const ImportedValue *rhs = importer.lookup(node->input(1));
+  if (!lhs || !rhs)
+    return importer.emitNodeError(node, "operand was not imported");
+  bool lhsNone = lhs->kind == ImportedValue::Kind::None;
+  bool rhsNone = rhs->kind == ImportedValue::Kind::None;
+  bool same;
+  if (lhsNone || rhsNone)
+    same = lhsNone && rhsNone;
+  else if (lhs->kind == ImportedValue::Kind::Tensor &&
+           rhs->kind == ImportedValue::Kind::Tensor)
+    same = node->input(0) == node->input(1) || lhs->tensor == rhs->tensor;
+  else
+    return importer.emitNodeError(
+        node, "identity tests are supported against None and between tensors");
+  bool isNot = node->kind().toQualString() == StringRef("aten::__isnot__");
+  importer.map(node->output(), ImportedValue::ofBool(isNot ? !same : same));
+  return success();
+}
+
+/// aten::len of a list, a string or a tensor (the size of dimension 0).
+static LogicalResult convertLen(GraphImporter &importer, jit::Node *node) {
+  const ImportedValue *value = importer.lookup(node->input(0));
+  if (!value)
+    return importer.emitNodeError(node, "operand was not imported");
+  if (value->kind == ImportedValue::Kind::List ||
+      value->kind == ImportedValue::Kind::String) {
+    size_t length = value->kind == ImportedValue::Kind::List
+                        ? value->elements.size()
+                        : value->string.size();
+    importer.map(node->output(), ImportedValue::ofInt(length));
+    return success();
   }
-  double value = node->kind().toQualString() == StringRef("aten::ones");
-  importer.mapTensor(node->output(),
-                     importer.splat(importer.getLoc(node),
-                                    RankedTensorType::get(*shape, elementType),
-                                    value));
+  FailureOr<Value> tensor = importer.getTensor(node, 0);
+  if (failed(tensor))
+    return failure();
+  RankedTensorType type = getTensorType(*tensor);
+  if (type.getRank() == 0)
+    return importer.emitNodeError(node, "len() of a 0-d tensor");
+  if (type.isDynamicDim(0))
+    return importer.emitNodeError(node, "len() of a dynamic size");
+  importer.map(node->output(), ImportedValue::ofInt(type.getDimSize(0)));
+  return success();
+}
+
+/// prim::Uninitialized: a value only paths that raise leave unset.
+static LogicalResult convertUninitialized(GraphImporter &importer,
+                                          jit::Node *node) {
+  importer.map(node->output(), ImportedValue::none());
+  return success();
+}
+
+/// prim::dtype(tensor): the tensor's dtype as PyTorch's ScalarType number.
+static LogicalResult convertDtype(GraphImporter &importer, jit::Node *node) {
+  FailureOr<Value> tensor = importer.getTensor(node, 0);
+  if (failed(tensor))
+    return failure();
+  Type type = getTensorType(*tensor).getElementType();
+  c10::ScalarType scalarType = c10::ScalarType::Float;
+  if (type.isF64())
+    scalarType = c10::ScalarType::Double;
+  else if (type.isInteger(64))
+    scalarType = c10::ScalarType::Long;
+  else if (type.isInteger(32))
+    scalarType = c10::ScalarType::Int;
+  else if (type.isInteger(1))
+    scalarType = c10::ScalarType::Bool;
+  importer.map(node->output(),
+               ImportedValue::ofInt(static_cast<int64_t>(scalarType)));
+  return success();
+}
+
+/// Properties of a tensor that are fixed for compiled code: prim::is_nested,
+/// is_cuda, is_sparse, is_quantized, requires_grad are false, prim::device
+/// is "cpu", aten::is_floating_point follows the element type.
+static LogicalResult convertTensorProperty(GraphImporter &importer,
+                                           jit::Node *node) {
+  FailureOr<Value> tensor = importer.getTensor(node, 0);
+  if (failed(tensor))
+    return failure();
+  StringRef kind = node->kind().toQualString();
+  ImportedValue result = ImportedValue::ofBool(false);
+  if (kind == "prim::device")
+    result = ImportedValue::ofString("cpu");
+  else if (kind == "aten::is_floating_point")
+    result = ImportedValue::ofBool(
+        isa<FloatType>(getTensorType(*tensor).getElementType()));
+  importer.map(node->output(), result);
   return success();
 }
 
 void mlir::mdf::torchscript::addStructureConverters(ConverterMap &map) {
+  for (const char *name :
+       {"prim::is_nested", "prim::is_cuda", "prim::is_sparse",
+        "prim::is_quantized", "prim::requires_grad", "prim::device",
+        "aten::is_floating_point"})
+    map[name] = convertTensorProperty;
+  map["prim::Uninitialized"] = convertUninitialized;
+  map["prim::dtype"] = convertDtype;
+  map["aten::__not__"] = convertNot;
+  map["aten::__is__"] = convertIs;
+  map["aten::__isnot__"] = convertIs;
+  map["aten::len"] = convertLen;
   map["prim::Constant"] = convertConstant;
   map["prim::ListConstruct"] = convertConstruct;
   map["prim::TupleConstruct"] = convertConstruct;
@@ -253,6 +346,4 @@ void mlir::mdf::torchscript::addStructureConverters(ConverterMap &map) {
   for (const char *name : {"prim::NumToTensor", "aten::Int", "aten::Float",
                            "aten::ScalarImplicit"})
     map[name] = convertNumber;
-  map["aten::zeros"] = convertFill;
-  map["aten::ones"] = convertFill;
 }

@@ -27,6 +27,9 @@ const ConverterMap &mlir::mdf::torchscript::getConverters() {
     addShapeConverters(map);
     addAttentionConverters(map);
     addRecurrentConverters(map);
+    addCreationConverters(map);
+    addActivationConverters(map);
+    addReductionConverters(map);
     return map;
   }();
   return converters;
@@ -57,6 +60,17 @@ LogicalResult GraphImporter::emitNodeError(jit::Node *node,
 //===----------------------------------------------------------------------===//
 // Operand access
 //===----------------------------------------------------------------------===//
+
+std::optional<unsigned> mlir::mdf::torchscript::findArgument(jit::Node *node,
+                                                             StringRef name) {
+  const c10::FunctionSchema *schema = node->maybeSchema();
+  if (!schema)
+    return std::nullopt;
+  for (auto [index, argument] : llvm::enumerate(schema->arguments()))
+    if (argument.name() == name && index < node->inputs().size())
+      return index;
+  return std::nullopt;
+}
 
 const ImportedValue *GraphImporter::getOperand(jit::Node *node,
                                                unsigned index) {

@@ -32,8 +32,17 @@ struct ImportedValue {
   bool boolValue = false;
   std::string string;
   std::vector<ImportedValue> elements;
+  /// A tensor that holds a Python number known only at run time (an `int`
+  /// or `float` argument of forward(), `aten::Int` of a tensor): a 0-D
+  /// tensor that type promotion ranks with numbers, not with tensors.
+  bool isNumber = false;
 
   static ImportedValue none() { return {}; }
+  static ImportedValue ofNumberTensor(Value v) {
+    ImportedValue result = ofTensor(v);
+    result.isNumber = true;
+    return result;
+  }
   static ImportedValue ofTensor(Value v) {
     return make(Kind::Tensor, &ImportedValue::tensor, v);
   }
@@ -78,6 +87,9 @@ void addStructureConverters(ConverterMap &map);
 void addControlFlowConverters(ConverterMap &map);
 void addAttentionConverters(ConverterMap &map);
 void addRecurrentConverters(ConverterMap &map);
+void addCreationConverters(ConverterMap &map);
+void addActivationConverters(ConverterMap &map);
+void addReductionConverters(ConverterMap &map);
 
 /// The converters of every supported operator, built once.
 const ConverterMap &getConverters();
@@ -151,6 +163,16 @@ public:
   Value splat(Location loc, RankedTensorType type, double value);
   /// A 0-D constant of `elementType`.
   Value scalar(Location loc, Type elementType, double value);
+  /// `tensor` converted to `elementType` (itself when it has that type).
+  FailureOr<Value> castTo(Location loc, Value tensor, Type elementType);
+  /// Operand `index` as a tensor of `elementType`: a number becomes a 0-D
+  /// constant of that type, a tensor of another type is converted.
+  FailureOr<Value> getTensorAs(torch::jit::Node *node, unsigned index,
+                               Type elementType);
+  /// Operand `index` as a floating-point tensor: integer and boolean
+  /// tensors are converted to the default float type, as PyTorch's float
+  /// math (exp, sqrt, sin, ...) does.
+  FailureOr<Value> getFloatTensor(torch::jit::Node *node, unsigned index);
   /// A constant from a LibTorch tensor: small ones inline, the rest as
   /// dense_resource blobs that share the tensor's memory (no copy).
   FailureOr<Value> constantFromTensor(Location loc, const at::Tensor &tensor,
@@ -171,10 +193,28 @@ private:
   llvm::DenseMap<torch::jit::Value *, ImportedValue> values;
 };
 
+/// The index of `node`'s schema argument called `name`, when the node has
+/// such an argument (overloads differ in their arguments).
+std::optional<unsigned> findArgument(torch::jit::Node *node, StringRef name);
+
 /// Shorthands for converters.
 inline RankedTensorType getTensorType(Value value) {
   return cast<RankedTensorType>(value.getType());
 }
+
+//===----------------------------------------------------------------------===//
+// Type promotion (TypePromotion.cpp)
+//===----------------------------------------------------------------------===//
+
+/// PyTorch's default floating-point type (f32).
+Type defaultFloatType(MLIRContext *context);
+/// Whether `tensor` has a floating-point element type.
+bool isFloatElement(Value tensor);
+/// The element type PyTorch computes an elementwise operator on `operands`
+/// in (`torch.result_type`); null when no operand has a type (all None or
+/// lists). Null operands are skipped.
+Type resultElementType(MLIRContext *context,
+                       ArrayRef<const ImportedValue *> operands);
 
 //===----------------------------------------------------------------------===//
 // Decompositions several families share (ConvertNeuralNet.cpp)

@@ -114,8 +114,24 @@ mlir::mdf::importTorchScript(StringRef path,
   builder.setInsertionPointToStart(entry);
 
   GraphImporter importer(context, builder);
-  for (auto [index, input] : llvm::enumerate(graph->inputs().slice(1)))
-    importer.mapTensor(input, entry->getArgument(index));
+  for (auto [index, input] : llvm::enumerate(graph->inputs().slice(1))) {
+    Value argument = entry->getArgument(index);
+    // An int/float/bool argument is a Python number held in a 0-D tensor.
+    c10::TypeKind kind = input->type()->kind();
+    bool isNumber = kind == c10::TypeKind::IntType ||
+                    kind == c10::TypeKind::FloatType ||
+                    kind == c10::TypeKind::BoolType ||
+                    kind == c10::TypeKind::NumberType;
+    if (isNumber && cast<RankedTensorType>(argument.getType()).getRank() != 0) {
+      emitError(fileLoc) << "input " << index << " of forward() is a number ("
+                         << input->type()->str()
+                         << "); give it a 0-D --input-shape such as 'f64:' "
+                            "or 'i64:'";
+      return nullptr;
+    }
+    importer.map(input, isNumber ? ImportedValue::ofNumberTensor(argument)
+                                 : ImportedValue::ofTensor(argument));
+  }
   if (failed(importer.importBlock(graph->block())))
     return nullptr;
 

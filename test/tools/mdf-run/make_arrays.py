@@ -29,3 +29,16 @@ e = np.exp(logits - logits.max())
 expected = (e / e.sum()).astype(np.float32)
 np.save(os.path.join(out, "expected.npy"), expected)
 np.save(os.path.join(out, "wrong.npy"), expected + 0.1)
+# A reference of the right values but another dtype or shape.
+np.save(os.path.join(out, "expected64.npy"), expected.astype(np.float64))
+np.save(os.path.join(out, "expected_flat.npy"), expected.reshape(3))
+# A Fortran-order input (numpy saves transposed views so): the same image.
+np.save(os.path.join(out, "image_fortran.npy"), np.asfortranarray(image))
+assert np.load(os.path.join(out, "image_fortran.npy")).flags.f_contiguous
+# A header whose shape overflows the element count.
+header = raw[:10].decode("latin1")
+with open(os.path.join(out, "overflow.npy"), "wb") as f:
+    text = "{'descr': '<f4', 'fortran_order': False, 'shape': (4611686018427387904, 4), }"
+    text += " " * ((64 - (10 + len(text) + 1) % 64) % 64) + "\n"
+    f.write(b"\x93NUMPY\x01\x00" + len(text).to_bytes(2, "little") +
+            text.encode("latin1") + b"\0" * 64)

@@ -173,7 +173,9 @@ static OpFoldResult foldMinMax(MinMaxOp op, ArrayRef<Attribute> operands,
         return isMax ? llvm::maximum(a, b) : llvm::minimum(a, b);
       },
       [&](const APInt &a, const APInt &b) -> std::optional<APInt> {
-        return a.sge(b) == isMax ? a : b;
+        // Booleans are 0 and 1 (unsigned): max is `or`, min is `and`.
+        bool aIsLarger = a.getBitWidth() == 1 ? a.uge(b) : a.sge(b);
+        return aIsLarger == isMax ? a : b;
       });
 }
 

@@ -41,8 +41,12 @@ Operation *mdf::tileOp(RewriterBase &rewriter, Operation *op,
 bool mdf::vectorizeOp(RewriterBase &rewriter, Operation *op,
                       ArrayRef<int64_t> vectorSizes) {
   rewriter.setInsertionPoint(op);
+  // Fixed-length vectors, said explicitly: with no scalable flags given,
+  // MLIR 22's masked vectorization built masks with a scalable dimension
+  // that its own verifier then rejected.
+  SmallVector<bool> scalable(vectorSizes.size(), false);
   FailureOr<linalg::VectorizationResult> vectorized =
-      linalg::vectorize(rewriter, op, vectorSizes);
+      linalg::vectorize(rewriter, op, vectorSizes, scalable);
   if (failed(vectorized))
     return false;
   rewriter.replaceOp(op, vectorized->replacements);

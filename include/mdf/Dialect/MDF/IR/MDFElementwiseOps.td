@@ -34,6 +34,12 @@ def MDF_HardswishOp
     : MDF_UnaryFloatOp<"hardswish", "x * min(max(x + 3, 0), 6) / 6">;
 def MDF_FloorOp : MDF_UnaryFloatOp<"floor", "floor(x)", [Idempotent]>;
 def MDF_CeilOp : MDF_UnaryFloatOp<"ceil", "ceil(x)", [Idempotent]>;
+def MDF_TruncOp : MDF_UnaryFloatOp<"trunc", "trunc(x)", [Idempotent]>;
+def MDF_RoundOp : MDF_UnaryFloatOp<"round", "round half to even(x)",
+                                   [Idempotent]>;
+def MDF_Log2Op : MDF_UnaryFloatOp<"log2", "log2(x)">;
+def MDF_Log1pOp : MDF_UnaryFloatOp<"log1p", "log(1 + x)">;
+def MDF_Expm1Op : MDF_UnaryFloatOp<"expm1", "exp(x) - 1">;
 
 //===----------------------------------------------------------------------===//
 // Unary math on any number
@@ -172,9 +178,18 @@ def MDF_MulOp : MDF_BinaryOp<"mul", MDF_NumericTensor, "lhs * rhs",
 def MDF_DivOp : MDF_BinaryOp<"div", MDF_NumericTensor,
                              "lhs / rhs (integers round toward zero)">;
 def MDF_PowOp : MDF_BinaryOp<"pow", MDF_FloatTensor, "lhs ** rhs">;
-def MDF_MaximumOp : MDF_BinaryOp<"maximum", MDF_NumericTensor, "max(lhs, rhs)",
+def MDF_RemainderOp : MDF_BinaryOp<"remainder", MDF_NumericTensor,
+    "lhs mod rhs with the sign of rhs (Python's %)"> {
+  let hasFolder = 0;
+}
+def MDF_FmodOp : MDF_BinaryOp<"fmod", MDF_NumericTensor,
+    "lhs mod rhs with the sign of lhs (C's fmod)"> {
+  let hasFolder = 0;
+}
+// On booleans maximum is `or` and minimum is `and`.
+def MDF_MaximumOp : MDF_BinaryOp<"maximum", MDF_AnyTensor, "max(lhs, rhs)",
                                  [Commutative]>;
-def MDF_MinimumOp : MDF_BinaryOp<"minimum", MDF_NumericTensor, "min(lhs, rhs)",
+def MDF_MinimumOp : MDF_BinaryOp<"minimum", MDF_AnyTensor, "min(lhs, rhs)",
                                  [Commutative]>;
 
 //===----------------------------------------------------------------------===//

@@ -232,4 +232,23 @@ def MDFTileAndVectorizeLoops
     "::mlir::vector::VectorDialect", "::mlir::tensor::TensorDialect"];
 }
 
+def MDFByteBooleans : Pass<"mdf-byte-booleans", "ModuleOp"> {
+  let summary = "Keep vectors of booleans one byte per element in memory";
+  let description = [{
+    Runs on the LLVM dialect. A `memref<...xi1>` holds one byte per
+    element, as C's `bool` and numpy's `bool_` do, and scalar loads and
+    stores of `i1` read and write whole bytes. LLVM stores a `<N x i1>`
+    vector as packed bits instead, so a vectorized comparison would write
+    the truth values of a row as bits of its first byte. This pass widens
+    every load, store, masked load/store, gather and scatter of a vector of
+    `i1` to a vector of `i8` (`zext` before a store, `trunc` after a load),
+    so vector and scalar code agree on the layout the caller sees.
+
+    Example: `llvm.store %v, %p : vector<8xi1>, !llvm.ptr` becomes
+    `%b = llvm.zext %v : vector<8xi1> to vector<8xi8>` and
+    `llvm.store %b, %p : vector<8xi8>, !llvm.ptr`.
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
 #endif // MDF_DIALECT_MDF_TRANSFORMS_PASSES_TD

@@ -1,0 +1,258 @@
+//===- ConvertCreation.cpp - tensors made from sizes and values -----------===//
+//
+// This file implements the converters of the aten operators that make new
+// tensors (zeros, ones, full, their *_like and new_* forms, arange, eye)
+// and of dtype conversions (to, type_as). Sizes and fill values are numbers
+// known at compile time; the results are constants.
+//
+//===----------------------------------------------------------------------===//
+
+#include "GraphImporter.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace mlir::mdf;
+using namespace mlir::mdf::torchscript;
+namespace jit = torch::jit;
+
+
+/// The element type the node's `dtype` argument names, or `fallback` when
+/// it has none or it is None; null after an error.
+static Type getDtypeArgument(GraphImporter &importer, jit::Node *node,
+                             Type fallback) {
+  std::optional<unsigned> index = findArgument(node, "dtype");
+  if (!index || importer.isNone(node, *index))
+    return fallback;
+  FailureOr<int64_t> dtype = importer.getInt(node, *index);
+  if (failed(dtype))
+    return {};
+  Type type = importer.getElementType(static_cast<c10::ScalarType>(*dtype));
+  if (!type)
+    (void)importer.emitNodeError(
+        node, "unsupported dtype (mdf has f32, f64, i64, i32 and bool)");
+  return type;
+}
+
+/// The type PyTorch gives a tensor filled with a Python number.
+static Type typeOfNumber(MLIRContext *context, const ImportedValue &value) {
+  if (value.kind == ImportedValue::Kind::Bool)
+    return IntegerType::get(context, 1);
+  if (value.kind == ImportedValue::Kind::Int)
+    return IntegerType::get(context, 64);
+  return defaultFloatType(context);
+}
+
+/// A tensor of `shape` and `elementType` filled with operand `fillIndex`
+/// (a number or a 0-D tensor), or with `constant` when `fillIndex` is unset.
+static LogicalResult mapFilled(GraphImporter &importer, jit::Node *node,
+                               ArrayRef<int64_t> shape, Type elementType,
+                               std::optional<unsigned> fillIndex,
+                               double constant) {
+  Location loc = importer.getLoc(node);
+  auto type = RankedTensorType::get(shape, elementType);
+  if (fillIndex) {
+    const ImportedValue *fill = importer.lookup(node->input(*fillIndex));
+    if (!fill)
+      return importer.emitNodeError(node, "fill value was not imported");
+    if (fill->kind == ImportedValue::Kind::Tensor) {
+      // A value computed at run time: broadcast it.
+      FailureOr<Value> value = importer.castTo(loc, fill->tensor, elementType);
+      if (failed(value))
+        return failure();
+      if (getTensorType(*value).getRank() != 0)
+        return importer.emitNodeError(node, "the fill value must be 0-D");
+      return importer.mapResult(node,
+                                importer.create<ExpandOp>(loc, *value, shape));
+    }
+    FailureOr<double> number = importer.getFloat(node, *fillIndex);
+    if (failed(number))
+      return failure();
+    constant = *number;
+  }
+  importer.mapTensor(node->output(), importer.splat(loc, type, constant));
+  return success();
+}
+
+/// aten::zeros/ones(size, dtype...), aten::full(size, fill, dtype...).
+static LogicalResult convertFill(GraphImporter &importer, jit::Node *node) {
+  FailureOr<SmallVector<int64_t>> shape = importer.getIntList(node, 0);
+  if (failed(shape))
+    return failure();
+  StringRef kind = node->kind().toQualString();
+  MLIRContext *context = importer.getContext();
+  bool isFull = kind == "aten::full";
+  Type fallback = defaultFloatType(context);
+  if (isFull)
+    if (const ImportedValue *fill = importer.lookup(node->input(1)))
+      fallback = fill->kind == ImportedValue::Kind::Tensor
+                     ? getTensorType(fill->tensor).getElementType()
+                     : typeOfNumber(context, *fill);
+  Type elementType = getDtypeArgument(importer, node, fallback);
+  if (!elementType)
+    return failure();
+  return mapFilled(importer, node, *shape, elementType,
+                   isFull ? std::optional<unsigned>(1) : std::nullopt,
+                   kind == "aten::ones" ? 1.0 : 0.0);
+}
+
+/// aten::zeros_like/ones_like/full_like(self, [fill,] dtype...): the shape
+/// (and unless told otherwise the dtype) of `self`.
+static LogicalResult convertFillLike(GraphImporter &importer,
+                                     jit::Node *node) {
+  FailureOr<Value> like = importer.getTensor(node, 0);
+  if (failed(like))
+    return failure();
+  RankedTensorType type = getTensorType(*like);
+  if (!type.hasStaticShape())
+    return importer.emitNodeError(node, "needs a statically shaped input");
+  Type elementType =
+      getDtypeArgument(importer, node, type.getElementType());
+  if (!elementType)
+    return failure();
+  StringRef kind = node->kind().toQualString();
+  bool isFull = kind == "aten::full_like";
+  return mapFilled(importer, node, type.getShape(), elementType,
+                   isFull ? std::optional<unsigned>(1) : std::nullopt,
+                   kind == "aten::ones_like" ? 1.0 : 0.0);
+}
+
+/// aten::new_zeros/new_ones(self, size, ...), aten::new_full(self, size,
+/// fill, ...): the given shape, `self`'s dtype unless told otherwise.
+static LogicalResult convertNewFill(GraphImporter &importer, jit::Node *node) {
+  FailureOr<Value> like = importer.getTensor(node, 0);
+  FailureOr<SmallVector<int64_t>> shape = importer.getIntList(node, 1);
+  if (failed(like) || failed(shape))
+    return failure();
+  Type elementType = getDtypeArgument(importer, node,
+                                      getTensorType(*like).getElementType());
+  if (!elementType)
+    return failure();
+  StringRef kind = node->kind().toQualString();
+  bool isFull = kind == "aten::new_full";
+  return mapFilled(importer, node, *shape, elementType,
+                   isFull ? std::optional<unsigned>(2) : std::nullopt,
+                   kind == "aten::new_ones" ? 1.0 : 0.0);
+}
+
+/// aten::arange(end | start, end[, step], dtype...).
+static LogicalResult convertArange(GraphImporter &importer, jit::Node *node) {
+  std::optional<unsigned> startIndex = findArgument(node, "start");
+  std::optional<unsigned> endIndex = findArgument(node, "end");
+  std::optional<unsigned> stepIndex = findArgument(node, "step");
+  if (!endIndex)
+    return importer.emitNodeError(node, "unsupported overload");
+  MLIRContext *context = importer.getContext();
+  double start = 0, step = 1;
+  Type fallback = IntegerType::get(context, 64);
+  auto read = [&](std::optional<unsigned> index, double &value) {
+    if (!index)
+      return success();
+    const ImportedValue *operand = importer.lookup(node->input(*index));
+    if (operand && operand->kind == ImportedValue::Kind::Float)
+      fallback = defaultFloatType(context);
+    FailureOr<double> number = importer.getFloat(node, *index);
+    if (failed(number))
+      return failure();
+    value = *number;
+    return success();
+  };
+  double end = 0;
+  if (failed(read(startIndex, start)) || failed(read(endIndex, end)) ||
+      failed(read(stepIndex, step)))
+    return failure();
+  if (step == 0)
+    return importer.emitNodeError(node, "step must be nonzero");
+  Type elementType = getDtypeArgument(importer, node, fallback);
+  if (!elementType)
+    return failure();
+  int64_t count = std::max<int64_t>(
+      0, static_cast<int64_t>(std::ceil((end - start) / step)));
+  auto type = RankedTensorType::get({count}, elementType);
+  SmallVector<Attribute> values;
+  for (int64_t i = 0; i < count; ++i) {
+    double value = start + i * step;
+    if (auto floatType = dyn_cast<FloatType>(elementType))
+      values.push_back(FloatAttr::get(floatType, value));
+    else
+      values.push_back(
+          IntegerAttr::get(elementType, static_cast<int64_t>(value)));
+  }
+  importer.mapTensor(node->output(),
+                     ConstantOp::create(importer.getBuilder(),
+                                        importer.getLoc(node),
+                                        DenseElementsAttr::get(type, values)));
+  return success();
+}
+
+/// aten::eye(n[, m], dtype...).
+static LogicalResult convertEye(GraphImporter &importer, jit::Node *node) {
+  FailureOr<int64_t> rows = importer.getInt(node, 0);
+  if (failed(rows))
+    return failure();
+  int64_t columns = *rows;
+  if (std::optional<unsigned> m = findArgument(node, "m")) {
+    FailureOr<int64_t> value = importer.getInt(node, *m);
+    if (failed(value))
+      return failure();
+    columns = *value;
+  }
+  Type elementType = getDtypeArgument(importer, node,
+                                      defaultFloatType(importer.getContext()));
+  if (!elementType)
+    return failure();
+  auto type = RankedTensorType::get({*rows, columns}, elementType);
+  SmallVector<Attribute> values;
+  for (int64_t i = 0; i < *rows; ++i)
+    for (int64_t j = 0; j < columns; ++j) {
+      double value = i == j;
+      if (auto floatType = dyn_cast<FloatType>(elementType))
+        values.push_back(FloatAttr::get(floatType, value));
+      else
+        values.push_back(
+            IntegerAttr::get(elementType, static_cast<int64_t>(value)));
+    }
+  importer.mapTensor(node->output(),
+                     ConstantOp::create(importer.getBuilder(),
+                                        importer.getLoc(node),
+                                        DenseElementsAttr::get(type, values)));
+  return success();
+}
+
+/// aten::to(self, dtype | device, dtype | other, ...), aten::type_as,
+/// and the methods float(), double(), long(), int(), bool().
+static LogicalResult convertTo(GraphImporter &importer, jit::Node *node) {
+  FailureOr<Value> input = importer.getTensor(node, 0);
+  if (failed(input))
+    return failure();
+  StringRef kind = node->kind().toQualString();
+  Type elementType = getTensorType(*input).getElementType();
+  if (kind == "aten::type_as" || findArgument(node, "other")) {
+    FailureOr<Value> other = importer.getTensor(node, 1);
+    if (failed(other))
+      return failure();
+    elementType = getTensorType(*other).getElementType();
+  } else {
+    elementType = getDtypeArgument(importer, node, elementType);
+    if (!elementType)
+      return failure();
+  }
+  return importer.mapResult(
+      node, importer.castTo(importer.getLoc(node), *input, elementType));
+}
+
+void mlir::mdf::torchscript::addCreationConverters(ConverterMap &map) {
+  map["aten::zeros"] = convertFill;
+  map["aten::ones"] = convertFill;
+  map["aten::full"] = convertFill;
+  map["aten::zeros_like"] = convertFillLike;
+  map["aten::ones_like"] = convertFillLike;
+  map["aten::full_like"] = convertFillLike;
+  map["aten::new_zeros"] = convertNewFill;
+  map["aten::new_ones"] = convertNewFill;
+  map["aten::new_full"] = convertNewFill;
+  map["aten::arange"] = convertArange;
+  map["aten::eye"] = convertEye;
+  map["aten::to"] = convertTo;
+  map["aten::type_as"] = convertTo;
+}

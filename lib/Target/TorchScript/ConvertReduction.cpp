@@ -1,0 +1,388 @@
+//===- ConvertReduction.cpp - reductions built from mdf reductions --------===//
+//
+// This file implements the converters of aten's reductions beyond sum,
+// mean, amax and amin (ConvertNeuralNet.cpp): all, any, count_nonzero,
+// max/min (with their indices), argmax/argmin, var, std and vector norms.
+// Indices of extremes are found as the smallest index whose element equals
+// the extreme, which is PyTorch's "first occurrence" rule.
+//
+//===----------------------------------------------------------------------===//
+
+#include "GraphImporter.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace mlir::mdf;
+using namespace mlir::mdf::torchscript;
+namespace jit = torch::jit;
+
+namespace {
+
+
+/// The dimensions a reduction runs over (empty: all) and keepdim, read
+/// from the schema's `dim` and `keepdim` arguments.
+struct ReduceArgs {
+  SmallVector<int64_t> dims;
+  bool keepDims = false;
+  bool hasDim = false;
+};
+
+FailureOr<ReduceArgs> getReduceArgs(GraphImporter &importer, jit::Node *node) {
+  ReduceArgs args;
+  if (std::optional<unsigned> dim = findArgument(node, "dim"))
+    if (!importer.isNone(node, *dim)) {
+      FailureOr<SmallVector<int64_t>> dims = importer.getIntList(node, *dim);
+      if (failed(dims))
+        return failure();
+      args.dims = *dims;
+      args.hasDim = true;
+    }
+  if (std::optional<unsigned> keep = findArgument(node, "keepdim")) {
+    FailureOr<bool> keepDims = importer.getBool(node, *keep);
+    if (failed(keepDims))
+      return failure();
+    args.keepDims = *keepDims;
+  }
+  return args;
+}
+
+/// aten::all/any(x[, dim, keepdim]): booleans reduced by min/max.
+template <typename OpTy>
+LogicalResult convertAllAny(GraphImporter &importer, jit::Node *node) {
+  FailureOr<Value> input = importer.getTensor(node, 0);
+  FailureOr<ReduceArgs> args = getReduceArgs(importer, node);
+  if (failed(input) || failed(args))
+    return failure();
+  Location loc = importer.getLoc(node);
+  FailureOr<Value> truth =
+      importer.castTo(loc, *input, IntegerType::get(importer.getContext(), 1));
+  if (failed(truth))
+    return failure();
+  return importer.mapResult(
+      node, importer.create<OpTy>(loc, *truth, args->dims, args->keepDims));
+}
+
+/// aten::count_nonzero(x[, dim]): the number of nonzero elements, as i64.
+LogicalResult convertCountNonzero(GraphImporter &importer, jit::Node *node) {
+  FailureOr<Value> input = importer.getTensor(node, 0);
+  FailureOr<ReduceArgs> args = getReduceArgs(importer, node);
+  if (failed(input) || failed(args))
+    return failure();
+  Location loc = importer.getLoc(node);
+  MLIRContext *context = importer.getContext();
+  FailureOr<Value> truth =
+      importer.castTo(loc, *input, IntegerType::get(context, 1));
+  if (failed(truth))
+    return failure();
+  FailureOr<Value> counts =
+      importer.castTo(loc, *truth, IntegerType::get(context, 64));
+  if (failed(counts))
+    return failure();
+  return importer.mapResult(node, importer.create<ReduceSumOp>(
+                                      loc, *counts, args->dims, false));
+}
+
+/// The first index along `dim` where `input` equals `extreme` (which has
+/// `dim` kept as size 1), as i64; `keepDims` keeps `dim` in the result.
+FailureOr<Value> firstIndexOf(GraphImporter &importer, Location loc,
+                              Value input, Value extreme, int64_t dim,
+                              bool keepDims) {
+  RankedTensorType type = getTensorType(input);
+  int64_t size = type.getDimSize(dim);
+  if (ShapedType::isDynamic(size))
+    return emitError(loc) << "needs a static size along dimension " << dim;
+  Type i64 = IntegerType::get(importer.getContext(), 64);
+  SmallVector<int64_t> iotaShape(type.getRank(), 1);
+  iotaShape[dim] = size;
+  SmallVector<int64_t> values(size);
+  for (int64_t i = 0; i < size; ++i)
+    values[i] = i;
+  auto iotaType = RankedTensorType::get(iotaShape, i64);
+  Value iota = ConstantOp::create(importer.getBuilder(), loc,
+                                  DenseElementsAttr::get(iotaType,
+                                                         ArrayRef(values)));
+  FailureOr<Value> isExtreme =
+      importer.create<CompareOp>(loc, ComparisonPredicate::eq, input, extreme);
+  if (failed(isExtreme))
+    return failure();
+  // NaN is the extreme when there is one: it never equals itself.
+  if (isa<FloatType>(type.getElementType())) {
+    FailureOr<Value> isNaN =
+        importer.create<CompareOp>(loc, ComparisonPredicate::ne, input, input);
+    if (failed(isNaN))
+      return failure();
+    isExtreme = importer.create<MaximumOp>(loc, *isExtreme, *isNaN);
+    if (failed(isExtreme))
+      return failure();
+  }
+  FailureOr<Value> candidates = importer.create<WhereOp>(
+      loc, *isExtreme, iota, importer.scalar(loc, i64, size));
+  if (failed(candidates))
+    return failure();
+  return importer.create<ReduceMinOp>(loc, *candidates,
+                                      ArrayRef<int64_t>{dim}, keepDims);
+}
+
+/// The extreme (max or min) of `input` along `dim`, kept as size 1. With
+/// NaNs the extreme is NaN, as in PyTorch.
+template <typename ReduceOpTy>
+FailureOr<Value> extremeAlong(GraphImporter &importer, Location loc,
+                              Value input, int64_t dim) {
+  return importer.create<ReduceOpTy>(loc, input, ArrayRef<int64_t>{dim},
+                                     /*keep_dims=*/true);
+}
+
+FailureOr<int64_t> normalizedDim(GraphImporter &importer, jit::Node *node,
+                                 int64_t dim, int64_t rank) {
+  int64_t bound = std::max<int64_t>(rank, 1);
+  if (dim < -bound || dim >= bound)
+    return importer.emitNodeError(node, "dimension " + Twine(dim) +
+                                            " is out of range for rank " +
+                                            Twine(rank));
+  return dim < 0 ? dim + bound : dim;
+}
+
+/// aten::max/min(x) (everything), max/min(x, dim, keepdim) (values and
+/// indices) and max/min(x, y) (elementwise, as maximum/minimum).
+template <typename ReduceOpTy, typename ElementwiseOpTy>
+LogicalResult convertMaxMin(GraphImporter &importer, jit::Node *node) {
+  FailureOr<Value> input = importer.getTensor(node, 0);
+  if (failed(input))
+    return failure();
+  Location loc = importer.getLoc(node);
+  if (node->inputs().size() == 1)
+    return importer.mapResult(
+        node, importer.create<ReduceOpTy>(loc, *input, ArrayRef<int64_t>{},
+                                          false));
+  const ImportedValue *second = importer.lookup(node->input(1));
+  if (second && second->kind == ImportedValue::Kind::Tensor) {
+    const ImportedValue *first = importer.lookup(node->input(0));
+    Type elementType =
+        resultElementType(importer.getContext(), {first, second});
+    FailureOr<Value> a = importer.getTensorAs(node, 0, elementType);
+    FailureOr<Value> b = importer.getTensorAs(node, 1, elementType);
+    if (failed(a) || failed(b))
+      return failure();
+    return importer.mapResult(node,
+                              importer.create<ElementwiseOpTy>(loc, *a, *b));
+  }
+  FailureOr<int64_t> dim = importer.getInt(node, 1);
+  FailureOr<bool> keepDims = importer.getBool(node, 2);
+  if (failed(dim) || failed(keepDims))
+    return failure();
+  int64_t rank = getTensorType(*input).getRank();
+  if (rank == 0) { // a 0-D tensor is its own extreme, at index 0
+    importer.mapTensor(node->output(0), *input);
+    importer.mapTensor(node->output(1),
+                       importer.scalar(loc, IntegerType::get(
+                                                importer.getContext(), 64), 0));
+    return success();
+  }
+  FailureOr<int64_t> axis = normalizedDim(importer, node, *dim, rank);
+  if (failed(axis))
+    return failure();
+  FailureOr<Value> extreme =
+      extremeAlong<ReduceOpTy>(importer, loc, *input, *axis);
+  if (failed(extreme))
+    return failure();
+  FailureOr<Value> values = *keepDims
+                                ? *extreme
+                                : importer.create<ReduceOpTy>(
+                                      loc, *input, ArrayRef<int64_t>{*axis},
+                                      false);
+  FailureOr<Value> indices =
+      firstIndexOf(importer, loc, *input, *extreme, *axis, *keepDims);
+  if (failed(values) || failed(indices))
+    return failure();
+  importer.mapTensor(node->output(0), *values);
+  importer.mapTensor(node->output(1), *indices);
+  return success();
+}
+
+/// aten::argmax/argmin(x, dim=None, keepdim=False).
+template <typename ReduceOpTy>
+LogicalResult convertArgExtreme(GraphImporter &importer, jit::Node *node) {
+  FailureOr<Value> input = importer.getTensor(node, 0);
+  FailureOr<ReduceArgs> args = getReduceArgs(importer, node);
+  if (failed(input) || failed(args))
+    return failure();
+  Location loc = importer.getLoc(node);
+  Value x = *input;
+  int64_t rank = getTensorType(x).getRank();
+  int64_t axis = 0;
+  if (!args->hasDim || rank == 0) {
+    // Over the flattened tensor.
+    FailureOr<Value> flat =
+        importer.create<ReshapeOp>(loc, x, ArrayRef<int64_t>{-1});
+    if (failed(flat))
+      return failure();
+    x = *flat;
+  } else {
+    FailureOr<int64_t> dim =
+        normalizedDim(importer, node, args->dims.front(), rank);
+    if (failed(dim))
+      return failure();
+    axis = *dim;
+  }
+  FailureOr<Value> extreme = extremeAlong<ReduceOpTy>(importer, loc, x, axis);
+  if (failed(extreme))
+    return failure();
+  bool keep = args->hasDim && args->keepDims && rank > 0;
+  FailureOr<Value> index = firstIndexOf(importer, loc, x, *extreme, axis, keep);
+  if (failed(index))
+    return failure();
+  if (!args->hasDim && args->keepDims && rank > 0) {
+    SmallVector<int64_t> ones(rank, 1);
+    index = importer.create<ReshapeOp>(loc, *index, ones);
+  }
+  return importer.mapResult(node, index);
+}
+
+/// The `correction` of var/std: `unbiased` (bool) or `correction` (int).
+FailureOr<double> getCorrection(GraphImporter &importer, jit::Node *node) {
+  if (std::optional<unsigned> index = findArgument(node, "unbiased")) {
+    FailureOr<bool> unbiased = importer.getBool(node, *index);
+    if (failed(unbiased))
+      return failure();
+    return *unbiased ? 1.0 : 0.0;
+  }
+  if (std::optional<unsigned> index = findArgument(node, "correction"))
+    if (!importer.isNone(node, *index))
+      return importer.getFloat(node, *index);
+  return 1.0;
+}
+
+/// aten::var/std(x, dim, unbiased | correction, keepdim):
+/// sum((x - mean)^2) / (N - correction), and its square root.
+template <bool isStd>
+LogicalResult convertVariance(GraphImporter &importer, jit::Node *node) {
+  FailureOr<Value> input = importer.getFloatTensor(node, 0);
+  FailureOr<ReduceArgs> args = getReduceArgs(importer, node);
+  FailureOr<double> correction = getCorrection(importer, node);
+  if (failed(input) || failed(args) || failed(correction))
+    return failure();
+  Location loc = importer.getLoc(node);
+  RankedTensorType type = getTensorType(*input);
+  int64_t rank = type.getRank();
+  SmallVector<int64_t> dims = args->dims;
+  if (dims.empty())
+    for (int64_t d = 0; d < rank; ++d)
+      dims.push_back(d);
+  int64_t count = 1;
+  for (int64_t &dim : dims) {
+    FailureOr<int64_t> axis = normalizedDim(importer, node, dim, rank);
+    if (failed(axis))
+      return failure();
+    dim = rank == 0 ? 0 : *axis;
+    if (rank > 0) {
+      if (type.isDynamicDim(dim))
+        return importer.emitNodeError(node, "needs static reduced sizes");
+      count *= type.getDimSize(dim);
+    }
+  }
+  if (rank == 0)
+    dims.clear();
+  Type elementType = type.getElementType();
+  FailureOr<Value> mean =
+      importer.create<ReduceMeanOp>(loc, *input, dims, /*keep_dims=*/true);
+  if (failed(mean))
+    return failure();
+  FailureOr<Value> centered = importer.create<SubOp>(loc, *input, *mean);
+  if (failed(centered))
+    return failure();
+  FailureOr<Value> squares = importer.create<MulOp>(loc, *centered, *centered);
+  if (failed(squares))
+    return failure();
+  FailureOr<Value> sum =
+      importer.create<ReduceSumOp>(loc, *squares, dims, args->keepDims);
+  if (failed(sum))
+    return failure();
+  // N - correction <= 0 gives inf or NaN, as in PyTorch.
+  double divisor = std::max(0.0, count - *correction);
+  FailureOr<Value> variance = importer.create<DivOp>(
+      loc, *sum, importer.scalar(loc, elementType, divisor));
+  if (failed(variance) || !isStd)
+    return importer.mapResult(node, variance);
+  return importer.mapResult(node, importer.create<SqrtOp>(loc, *variance));
+}
+
+/// aten::linalg_vector_norm(x, ord=2, dim, keepdim, dtype) and
+/// aten::norm(x, p, dim, keepdim): (sum |x|^p)^(1/p); max |x| for inf,
+/// min |x| for -inf, the count of nonzeros for 0.
+LogicalResult convertNorm(GraphImporter &importer, jit::Node *node) {
+  FailureOr<Value> input = importer.getFloatTensor(node, 0);
+  FailureOr<ReduceArgs> args = getReduceArgs(importer, node);
+  if (failed(input) || failed(args))
+    return failure();
+  double order = 2;
+  std::optional<unsigned> ordIndex = findArgument(node, "ord");
+  if (!ordIndex)
+    ordIndex = findArgument(node, "p");
+  if (ordIndex && !importer.isNone(node, *ordIndex)) {
+    FailureOr<double> value = importer.getFloat(node, *ordIndex);
+    if (failed(value))
+      return failure();
+    order = *value;
+  }
+  Location loc = importer.getLoc(node);
+  Type elementType = getTensorType(*input).getElementType();
+  FailureOr<Value> magnitude = importer.create<AbsOp>(loc, *input);
+  if (failed(magnitude))
+    return failure();
+  if (std::isinf(order))
+    return importer.mapResult(
+        node, order > 0 ? importer.create<ReduceMaxOp>(loc, *magnitude,
+                                                       args->dims,
+                                                       args->keepDims)
+                        : importer.create<ReduceMinOp>(loc, *magnitude,
+                                                       args->dims,
+                                                       args->keepDims));
+  if (order == 0) {
+    FailureOr<Value> nonzero = importer.create<CompareOp>(
+        loc, ComparisonPredicate::ne, *magnitude,
+        importer.scalar(loc, elementType, 0));
+    if (failed(nonzero))
+      return failure();
+    FailureOr<Value> counts = importer.castTo(loc, *nonzero, elementType);
+    if (failed(counts))
+      return failure();
+    return importer.mapResult(node,
+                              importer.create<ReduceSumOp>(
+                                  loc, *counts, args->dims, args->keepDims));
+  }
+  FailureOr<Value> powers =
+      order == 1   ? magnitude
+      : order == 2 ? importer.create<MulOp>(loc, *magnitude, *magnitude)
+                   : importer.create<PowOp>(
+                         loc, *magnitude,
+                         importer.scalar(loc, elementType, order));
+  if (failed(powers))
+    return failure();
+  FailureOr<Value> sum =
+      importer.create<ReduceSumOp>(loc, *powers, args->dims, args->keepDims);
+  if (failed(sum) || order == 1)
+    return importer.mapResult(node, sum);
+  if (order == 2)
+    return importer.mapResult(node, importer.create<SqrtOp>(loc, *sum));
+  return importer.mapResult(
+      node, importer.create<PowOp>(
+                loc, *sum, importer.scalar(loc, elementType, 1.0 / order)));
+}
+
+} // namespace
+
+void mlir::mdf::torchscript::addReductionConverters(ConverterMap &map) {
+  map["aten::all"] = convertAllAny<ReduceMinOp>;
+  map["aten::any"] = convertAllAny<ReduceMaxOp>;
+  map["aten::count_nonzero"] = convertCountNonzero;
+  map["aten::max"] = convertMaxMin<ReduceMaxOp, MaximumOp>;
+  map["aten::min"] = convertMaxMin<ReduceMinOp, MinimumOp>;
+  map["aten::argmax"] = convertArgExtreme<ReduceMaxOp>;
+  map["aten::argmin"] = convertArgExtreme<ReduceMinOp>;
+  map["aten::var"] = convertVariance<false>;
+  map["aten::std"] = convertVariance<true>;
+  map["aten::linalg_vector_norm"] = convertNorm;
+  map["aten::norm"] = convertNorm;
+  map["aten::frobenius_norm"] = convertNorm;
+}

@@ -1,0 +1,421 @@
+"""The cases of the op-level suite, by family (see op_suite.py).
+
+A case is one forward() body over inputs a, b, c, d. Input specs are
+`dtype:shape[:range]` (see op_suite.make_input); a spec that starts with
+`pyint:`, `pyfloat:` or `pybool:` is a Python number argument of forward()
+(given to mdf as a 0-D i64/f64/bool input). Shapes are `x`-separated;
+empty is 0-D.
+"""
+import itertools
+import re
+
+FLOATS = ["f32", "f64"]
+INTS = ["i64", "i32"]
+# Odd sizes: 1, 3, 7, 131, 147, 180, 1000; 0-D tensors; broadcasting.
+SHAPES = ["7", "3x131", "1", "", "2x147", "180", "1000"]
+
+
+class Case:
+    def __init__(self, name, expression, inputs, modes=("script",),
+                 init=(), rtol=1e-4, atol=1e-5, body=None):
+        self.name = re.sub(r"[^A-Za-z0-9_.-]", "_", name)
+        self.expression = expression
+        self.inputs = list(inputs)
+        self.modes = list(modes)
+        self.init = list(init)
+        self.rtol = rtol
+        self.atol = atol
+        self.body = body
+
+    def numbers(self):
+        return [s.split(":")[0] in NUMBER_KINDS for s in self.inputs]
+
+    def annotations(self):
+        return [NUMBER_KINDS.get(s.split(":")[0], ("", ""))[0]
+                for s in self.inputs]
+
+    def body_lines(self):
+        return self.body or [f"return {self.expression}"]
+
+
+# Python number arguments: their annotation and the dtype of their value.
+NUMBER_KINDS = {"pyint": ("int", "i64"), "pyfloat": ("float", "f64"),
+                "pybool": ("bool", "bool")}
+
+
+def number_spec(spec):
+    """Turns `pyint:`/`pyfloat:`/`pybool:` into the tensor spec of its
+    value."""
+    kind, _, rest = spec.partition(":")
+    if kind not in NUMBER_KINDS:
+        return spec
+    return f"{NUMBER_KINDS[kind][1]}:{rest}"
+
+
+def shape_tag(shape):
+    return shape or "0d"
+
+
+FLOAT_UNARY = {
+    "exp": ("torch.exp(a)", ""), "log": ("torch.log(a)", "pos"),
+    "sqrt": ("torch.sqrt(a)", "pos"), "rsqrt": ("torch.rsqrt(a)", "pos"),
+    "sin": ("torch.sin(a)", ""), "cos": ("torch.cos(a)", ""),
+    "tan": ("torch.tan(a)", "unit"), "tanh": ("torch.tanh(a)", ""),
+    "sigmoid": ("torch.sigmoid(a)", ""), "erf": ("torch.erf(a)", ""),
+    "log2": ("torch.log2(a)", "pos"), "log1p": ("torch.log1p(a)", "pos"),
+    "expm1": ("torch.expm1(a)", ""), "asin": ("torch.asin(a)", "unit"),
+    "acos": ("torch.acos(a)", "unit"), "atan": ("torch.atan(a)", ""),
+    "sinh": ("torch.sinh(a)", "unit"), "cosh": ("torch.cosh(a)", "unit"),
+    "silu": ("F.silu(a)", ""), "gelu": ("F.gelu(a)", ""),
+    "gelu_tanh": ("F.gelu(a, approximate='tanh')", ""),
+    "hardswish": ("F.hardswish(a)", ""), "hardsigmoid": ("F.hardsigmoid(a)", ""),
+    "leaky_relu": ("F.leaky_relu(a, 0.1)", ""), "relu6": ("F.relu6(a)", ""),
+    "hardtanh": ("F.hardtanh(a, -0.5, 0.5)", ""),
+}
+NUMERIC_UNARY = {
+    "relu": "torch.relu(a)", "neg": "torch.neg(a)", "abs": "torch.abs(a)",
+    "floor": "torch.floor(a)", "ceil": "torch.ceil(a)",
+    "trunc": "torch.trunc(a)", "round": "torch.round(a)",
+    "clamp": "torch.clamp(a, -1, 1)", "clamp_min": "torch.clamp(a, min=0)",
+}
+
+
+def unary():
+    cases = []
+    for (op, (expr, rng)), shape in itertools.product(
+            FLOAT_UNARY.items(), ["3x131", "", "1000"]):
+        for dtype in FLOATS:
+            spec = f"{dtype}:{shape}:{rng}" if rng else f"{dtype}:{shape}"
+            cases.append(Case(f"{op}.{dtype}.{shape_tag(shape)}", expr, [spec]))
+    # Float math on integers computes in f32.
+    for op in ["exp", "sqrt", "rsqrt", "cos", "sigmoid", "log"]:
+        expr, rng = FLOAT_UNARY[op]
+        for dtype in INTS:
+            spec = f"{dtype}:7:nz" if rng else f"{dtype}:7"
+            cases.append(Case(f"{op}.{dtype}", expr, [spec]))
+    cases.append(Case("sqrt.bool", "torch.sqrt(a)", ["bool:5"]))
+    for (op, expr), dtype, shape in itertools.product(
+            NUMERIC_UNARY.items(), FLOATS + INTS, ["2x147", ""]):
+        cases.append(Case(f"{op}.{dtype}.{shape_tag(shape)}", expr,
+                          [f"{dtype}:{shape}"]))
+    # In-place forms.
+    cases.append(Case("relu_.f32", "a.relu_()", ["f32:3x7"]))
+    cases.append(Case("add_.f32", "a.add_(b, alpha=2)", ["f32:3x7", "f32:7"]))
+    cases.append(Case("mul_.i64", "a.mul_(3)", ["i64:4x5"]))
+    return cases
+
+
+BINARY = {
+    "add": "a + b", "sub": "a - b", "mul": "a * b", "div": "a / b",
+    "div_trunc": "torch.div(a, b, rounding_mode='trunc')",
+    "div_floor": "torch.div(a, b, rounding_mode='floor')",
+    "floor_divide": "a // b", "remainder": "torch.remainder(a, b)",
+    "fmod": "torch.fmod(a, b)", "maximum": "torch.maximum(a, b)",
+    "minimum": "torch.minimum(a, b)", "add_alpha": "torch.add(a, b, alpha=3)",
+}
+DIVIDES = {"div", "div_trunc", "div_floor", "floor_divide", "remainder",
+           "fmod"}
+COMPARE = {"eq": "a == b", "ne": "a != b", "lt": "a < b", "le": "a <= b",
+           "gt": "a > b", "ge": "a >= b"}
+# Pairs of dtypes (with PyTorch's promotion between them).
+DTYPE_PAIRS = [("f32", "f32"), ("f64", "f64"), ("i64", "i64"), ("i32", "i32"),
+               ("f32", "f64"), ("i64", "f32"), ("i32", "i64"), ("f64", "i32")]
+# Pairs of shapes that broadcast, 0-D included.
+SHAPE_PAIRS = [("3x131", "3x131"), ("3x1", "1x7"), ("2x3x180", "180"),
+               ("147", ""), ("", "")]
+
+
+def arith():
+    cases = []
+    for (op, expr), (ta, tb) in itertools.product(BINARY.items(), DTYPE_PAIRS):
+        for sa, sb in SHAPE_PAIRS[:3]:
+            rng = ":nz" if op in DIVIDES and tb in INTS else (
+                ":pos" if op in DIVIDES else "")
+            cases.append(Case(f"{op}.{ta}_{tb}.{sa}_{shape_tag(sb)}", expr,
+                              [f"{ta}:{sa}", f"{tb}:{sb}{rng}"]))
+    # 0-D tensors and Python numbers: tensors with dimensions decide the
+    # dtype unless a lower tier brings a higher category.
+    for op in ["add", "mul", "div", "sub", "maximum"]:
+        expr = BINARY[op]
+        for ta, tb in [("f32", "f64"), ("i64", "f32"), ("i32", "i64"),
+                       ("f32", "i64")]:
+            rng = ":pos" if op == "div" else ""
+            cases.append(Case(f"{op}.{ta}_{tb}.147_0d", expr,
+                              [f"{ta}:147", f"{tb}:{rng}"]))
+    for op, expr in [("add", "a + 2"), ("mul", "a * 2.5"), ("div", "a / 128"),
+                     ("sub", "3 - a"), ("div_trunc",
+                                        "torch.div(a, 3, rounding_mode='trunc')"),
+                     ("floor_divide", "a // 4"), ("remainder", "a % 5"),
+                     ("pow", "a ** 2"), ("rpow", "2 ** a")]:
+        for dtype in ["f32", "i64", "i32"]:
+            cases.append(Case(f"{op}_number.{dtype}", expr, [f"{dtype}:3x7"]))
+    for dtype in ["f32", "f64", "i64"]:
+        cases.append(Case(f"mul_float_arg.{dtype}", "a * b",
+                          [f"{dtype}:2x3", "pyfloat:"]))
+        cases.append(Case(f"add_int_arg.{dtype}", "a + b",
+                          [f"{dtype}:2x3", "pyint:"]))
+    cases.append(Case("pow.f32", "torch.pow(a, b)", ["f32:3x7:pos", "f32:7"]))
+    cases.append(Case("pow.f64_f32", "torch.pow(a, b)", ["f64:5:pos", "f32:5"]))
+    cases.append(Case("pow_half.f32", "a ** 0.5", ["f32:4x9:pos"]))
+    cases.append(Case("pow_int.i64", "a ** 3", ["i64:4x9"]))
+    cases.append(Case("add.bool", "a + b", ["bool:3x4", "bool:3x4"]))
+    cases.append(Case("mul.bool", "a * b", ["bool:3x4", "bool:3x4"]))
+    cases.append(Case("add.bool_i64", "a + b", ["bool:3x4", "i64:3x4"]))
+    cases.append(Case("mul.bool_f32", "a * b", ["bool:3x4", "f32:4"]))
+    return cases
+
+
+def compare():
+    cases = []
+    for (op, expr), (ta, tb), (sa, sb) in itertools.product(
+            COMPARE.items(), DTYPE_PAIRS[:6] + [("bool", "bool")],
+            [("2x3", "2x3"), ("3x1", "180"), ("147", "")]):
+        cases.append(Case(f"{op}.{ta}_{tb}.{sa}_{shape_tag(sb)}", expr,
+                          [f"{ta}:{sa}", f"{tb}:{sb}"]))
+    for op, expr in [("eq", "a == 0"), ("lt", "a < 0.5"), ("ge", "a >= 2")]:
+        for dtype in ["f32", "i64"]:
+            cases.append(Case(f"{op}_number.{dtype}", expr, [f"{dtype}:3x5"]))
+    cases.append(Case("compare_then_mul.f32", "(a > 0) * a", ["f32:2x147"]))
+    for ta, tb in [("f32", "f32"), ("f32", "f64"), ("i64", "i64"),
+                   ("i64", "f32")]:
+        cases.append(Case(f"where.{ta}_{tb}", "torch.where(c, a, b)",
+                          [f"{ta}:3x7", f"{tb}:7", "bool:3x1"]))
+    cases.append(Case("where_number.f32", "torch.where(a > 0, a, 0.0)",
+                      ["f32:5x131"]))
+    return cases
+
+
+def reduction():
+    cases = []
+    for op, expr in [("sum", "torch.sum(a, {dim})"), ("mean", "torch.mean(a, {dim})"),
+                     ("amax", "torch.amax(a, {dim})"), ("amin", "torch.amin(a, {dim})"),
+                     ("sum_keep", "torch.sum(a, {dim}, keepdim=True)"),
+                     ("var", "torch.var(a, {dim})"), ("std", "torch.std(a, {dim})"),
+                     ("var_biased", "torch.var(a, {dim}, unbiased=False)"),
+                     ("norm", "torch.linalg.vector_norm(a, 2, {dim})"),
+                     ("norm1", "torch.linalg.vector_norm(a, 1, {dim})"),
+                     ("norm_inf", "torch.linalg.vector_norm(a, float('inf'), {dim})"),
+                     ("max_dim", "torch.max(a, {dim})"), ("min_dim", "torch.min(a, {dim})"),
+                     ("max_dim_keep", "torch.max(a, {dim}, keepdim=True)"),
+                     ("argmax", "torch.argmax(a, {dim})"),
+                     ("argmin_keep", "torch.argmin(a, {dim}, keepdim=True)")]:
+        for dtype in FLOATS:
+            for shape, dim in [("3x131", "1"), ("2x7x5", "-1"), ("2x7x5", "0"),
+                               ("180", "0")]:
+                e = expr.format(dim=dim)
+                cases.append(Case(f"{op}.{dtype}.{shape}.d{dim}", e,
+                                  [f"{dtype}:{shape}"]))
+    for op, expr in [("sum_all", "torch.sum(a)"), ("mean_all", "torch.mean(a)"),
+                     ("max_all", "torch.max(a)"), ("min_all", "torch.min(a)"),
+                     ("argmax_all", "torch.argmax(a)"), ("var_all", "torch.var(a)"),
+                     ("norm_all", "torch.norm(a)"), ("sum_dims", "a.sum((0, 2))")]:
+        for dtype in FLOATS:
+            cases.append(Case(f"{op}.{dtype}", expr, [f"{dtype}:4x6x5"]))
+    for dtype in INTS + ["bool"]:
+        for op, expr in [("sum", "torch.sum(a, 1)"), ("sum_all", "torch.sum(a)"),
+                         ("amax", "torch.amax(a, 0)"), ("max_dim", "torch.max(a, 1)"),
+                         ("argmax", "torch.argmax(a, 1)"), ("all", "torch.all(a)"),
+                         ("any_dim", "torch.any(a, 1)"),
+                         ("count_nonzero", "torch.count_nonzero(a, 1)")]:
+            if dtype == "bool" and op in ("argmax", "max_dim"):
+                continue
+            cases.append(Case(f"{op}.{dtype}", expr, [f"{dtype}:5x9"]))
+    cases.append(Case("sum_dtype.i64_f64", "torch.sum(a, 1, dtype=torch.float64)",
+                      ["i64:3x4"]))
+    cases.append(Case("mean_dtype.i64", "torch.mean(a, 0, dtype=torch.float32)",
+                      ["i64:3x4"]))
+    for dtype in FLOATS:
+        for dim in ["0", "1", "-1"]:
+            cases.append(Case(f"softmax.{dtype}.d{dim}", f"torch.softmax(a, {dim})",
+                              [f"{dtype}:3x131"]))
+            cases.append(Case(f"log_softmax.{dtype}.d{dim}",
+                              f"torch.log_softmax(a, {dim})", [f"{dtype}:3x131"]))
+    return cases
+
+
+def shape():
+    cases = []
+    for dtype in ["f32", "i64", "bool"]:
+        for op, expr, spec in [
+                ("reshape", "a.reshape(6, -1)", "2x3x10"),
+                ("view", "a.view(-1)", "2x3x10"),
+                ("flatten", "torch.flatten(a, 1)", "2x3x10"),
+                ("permute", "a.permute(2, 0, 1)", "2x3x10"),
+                ("transpose", "a.transpose(-1, 0)", "2x3x10"),
+                ("t", "a.t()", "3x131"),
+                ("squeeze", "a.squeeze(1)", "3x1x7"),
+                ("squeeze_all", "a.squeeze()", "1x3x1x7"),
+                ("unsqueeze", "a.unsqueeze(-1)", "3x7"),
+                ("slice", "a[:, 1::2]", "3x147"),
+                ("slice_neg", "a[-2:, :-3]", "5x7"),
+                ("select", "a[1]", "3x7"),
+                ("select_neg", "a.select(1, -1)", "3x7"),
+                ("narrow", "a.narrow(1, 2, 3)", "3x7"),
+                ("flip", "torch.flip(a, [0, 1])", "3x7"),
+                ("roll", "torch.roll(a, 2, 1)", "3x7"),
+                ("roll_flat", "torch.roll(a, -3)", "3x7"),
+                ("repeat", "a.repeat(2, 3)", "3x7"),
+                ("repeat_new_dim", "a.repeat(2, 1, 2)", "3x7"),
+                ("tile", "torch.tile(a, (2,))", "3x7"),
+                ("expand", "a.expand(4, 3, 7)", "3x7"),
+                ("expand_1", "a.expand(3, 180)", "3x1"),
+                ("chunk", "torch.chunk(a, 3, 1)", "3x7"),
+                ("cat", "torch.cat([a, a], 1)", "3x7"),
+                ("stack", "torch.stack([a, a], -1)", "3x7"),
+                ("contiguous", "a.transpose(0, 1).contiguous()", "3x7")]:
+            cases.append(Case(f"{op}.{dtype}", expr, [f"{dtype}:{spec}"],
+                              modes=("script", "trace")))
+    for dtype in ["f32", "i64"]:
+        cases.append(Case(f"index_select.{dtype}", "torch.index_select(a, 1, b)",
+                          [f"{dtype}:4x9", "i64:5:idx9"]))
+        cases.append(Case(f"cat_mixed.{dtype}", "torch.cat([a, b], 0)",
+                          [f"{dtype}:2x5", f"{dtype}:3x5"]))
+    return cases
+
+
+def creation():
+    cases = []
+    for op, expr in [("zeros_like", "torch.zeros_like(a)"),
+                     ("ones_like", "torch.ones_like(a)"),
+                     ("full_like", "torch.full_like(a, 7)"),
+                     ("zeros_like_dtype", "torch.zeros_like(a, dtype=torch.float64)"),
+                     ("new_zeros", "a.new_zeros((2, 3))"),
+                     ("new_ones", "a.new_ones([4])"),
+                     ("new_full", "a.new_full((2, 2), 3)"),
+                     ("add_ones_like", "a + torch.ones_like(a)")]:
+        for dtype in ["f32", "f64", "i64", "bool"]:
+            cases.append(Case(f"{op}.{dtype}", expr, [f"{dtype}:3x7"]))
+    for op, expr in [("zeros", "torch.zeros(3, 7) + a"),
+                     ("ones", "torch.ones((3, 7)) * a"),
+                     ("full_int", "torch.full((3, 7), 2) + a"),
+                     ("full_float", "torch.full((3, 7), 2.5) + a"),
+                     ("arange", "torch.arange(7) + a"),
+                     ("arange_float", "torch.arange(0.0, 3.5, 0.5) + a[0, 0]"),
+                     ("arange_step", "torch.arange(1, 20, 3) * a[0, 0]"),
+                     ("eye", "torch.eye(7)[:3] + a"),
+                     ("eye_rect", "torch.eye(3, 7, dtype=torch.int64) + a"),
+                     ("float", "a.float()"), ("double", "a.double()"),
+                     ("long", "a.long()"), ("int", "a.int()"), ("bool", "a.to(torch.bool)"),
+                     ("to_dtype", "a.to(torch.float64)"),
+                     ("type_as", "a.type_as(torch.zeros(1, dtype=torch.int32))")]:
+        for dtype in ["f32", "i64"]:
+            cases.append(Case(f"{op}.{dtype}", expr, [f"{dtype}:3x7"],
+                              modes=("script", "trace")))
+    return cases
+
+
+def activation():
+    cases = []
+    for op, expr in [("softplus", "F.softplus(a)"),
+                     ("softplus_beta", "F.softplus(a, 2.0, 1.0)"),
+                     ("elu", "F.elu(a)"), ("elu_alpha", "F.elu(a, 0.5)"),
+                     ("selu", "F.selu(a)"), ("celu", "F.celu(a, 2.0)"),
+                     ("mish", "F.mish(a)"), ("reciprocal", "torch.reciprocal(a)"),
+                     ("square", "torch.square(a)"), ("sign", "torch.sign(a)"),
+                     ("clamp_min", "torch.clamp_min(a, 0.1)"),
+                     ("clamp_max", "torch.clamp_max(a, 0.1)"),
+                     ("clamp_tensor", "torch.clamp(a, min=torch.zeros_like(a))"),
+                     ("masked_fill", "a.masked_fill(a > 0, -1.0)"),
+                     ("logical_not", "torch.logical_not(a)"),
+                     ("logical_and", "torch.logical_and(a, a > 0.5)"),
+                     ("logical_or", "torch.logical_or(a > 1, a < -1)"),
+                     ("logical_xor", "torch.logical_xor(a > 0, a > 1)"),
+                     ("and_bool", "(a > 0) & (a < 1)"),
+                     ("or_bool", "(a > 0) | (a < -1)"),
+                     ("invert_bool", "~(a > 0)")]:
+        for dtype, shape in [("f32", "3x131"), ("f64", "180"), ("f32", "")]:
+            cases.append(Case(f"{op}.{dtype}.{shape_tag(shape)}", expr,
+                              [f"{dtype}:{shape}"]))
+    for dtype in ["i64", "i32"]:
+        for op, expr in [("square", "torch.square(a)"), ("sign", "torch.sign(a)"),
+                         ("reciprocal", "torch.reciprocal(a)"),
+                         ("masked_fill", "a.masked_fill(a > 0, 3)"),
+                         ("clamp_min", "torch.clamp_min(a, 2)")]:
+            cases.append(Case(f"{op}.{dtype}", expr, [f"{dtype}:3x7:nz"]))
+    cases.append(Case("prelu.f32", "F.prelu(a, self.w)", ["f32:2x4x5x5"],
+                      init=["self.w = nn.Parameter(torch.rand(4))"],
+                      modes=("script", "trace")))
+    cases.append(Case("prelu_single.f32", "F.prelu(a, self.w)", ["f32:2x4x5"],
+                      init=["self.w = nn.Parameter(torch.rand(1))"]))
+    return cases
+
+
+def nn_modules():
+    """Modules written the way PyTorch users write them, scripted and traced."""
+    both = ("script", "trace")
+    cases = []
+    for shape in ["4x256", "3x5x256"]:
+        cases.append(Case(f"linear_256_180.{shape}", "self.fc(a)", [f"f32:{shape}"],
+                          init=["self.fc = nn.Linear(256, 180)"], modes=both))
+    cases.append(Case("linear_no_bias.f64", "self.fc(a)", ["f64:7x13"],
+                      init=["self.fc = nn.Linear(13, 131, bias=False).double()"],
+                      modes=both))
+    for padding in ["'same'", "'valid'", "2", "(1, 0)"]:
+        for dilation in [1, 2]:
+            tag = padding.strip("'()").replace(", ", "_")
+            cases.append(Case(
+                f"conv2d_pad_{tag}.dil{dilation}", "self.conv(a)",
+                ["f32:2x3x11x13"],
+                init=[f"self.conv = nn.Conv2d(3, 8, 3, padding={padding}, "
+                      f"dilation={dilation})"], modes=both))
+    cases.append(Case("conv2d_same_even_kernel", "self.conv(a)", ["f32:1x3x9x9"],
+                      init=["self.conv = nn.Conv2d(3, 4, 4, padding='same')"],
+                      modes=both))
+    cases.append(Case("conv1d_same", "self.conv(a)", ["f32:2x4x17"],
+                      init=["self.conv = nn.Conv1d(4, 6, 5, padding='same')"],
+                      modes=both))
+    cases.append(Case("conv2d_stride_groups", "self.conv(a)", ["f32:1x8x15x15"],
+                      init=["self.conv = nn.Conv2d(8, 4, 3, stride=2, groups=2)"],
+                      modes=both))
+    for divisor in [1, 3, 9]:
+        cases.append(Case(f"avg_pool_divisor{divisor}",
+                          f"F.avg_pool2d(a, 3, 2, 1, divisor_override={divisor})",
+                          ["f32:1x2x9x9"], modes=both))
+    cases.append(Case("avg_pool_ceil", "F.avg_pool2d(a, 3, 2, ceil_mode=True)",
+                      ["f32:1x2x10x10"], modes=both))
+    cases.append(Case("max_pool_147", "F.max_pool2d(a, 3, 2)", ["f32:1x8x147x147"],
+                      modes=both))
+    cases.append(Case("relu_147", "torch.relu(a)", ["f32:1x8x147x147"]))
+    for size in [1, 3, 5, 7]:
+        cases.append(Case(f"adaptive_avg_{size}",
+                          f"F.adaptive_avg_pool2d(a, {size})", ["f32:1x4x13x13"],
+                          modes=both))
+    cases.append(Case("batch_norm", "self.bn(a)", ["f32:2x6x5x5"],
+                      init=["self.bn = nn.BatchNorm2d(6).eval()",
+                            "self.bn.running_mean.uniform_(-1, 1)",
+                            "self.bn.running_var.uniform_(0.5, 2)"],
+                      modes=both))
+    cases.append(Case("layer_norm_180", "self.ln(a)", ["f32:3x180"],
+                      init=["self.ln = nn.LayerNorm(180)"], modes=both))
+    cases.append(Case("embedding", "self.emb(a)", ["i64:2x9:idx50"],
+                      init=["self.emb = nn.Embedding(50, 12)"], modes=both))
+    for batch_first in [False, True]:
+        spec = "f32:2x5x32" if batch_first else "f32:5x2x32"
+        cases.append(Case(
+            f"multihead_attention.bf{int(batch_first)}", "self.mha(a, a, a)[0]",
+            [spec], init=[f"self.mha = nn.MultiheadAttention(32, 4, "
+                          f"batch_first={batch_first})"], modes=both, atol=1e-4))
+    cases.append(Case("no_tensor_inputs", "torch.relu(self.w) * 2", [],
+                      init=["self.w = nn.Parameter(torch.randn(3, 4))"],
+                      modes=both))
+    cases.append(Case("number_inputs_only", "torch.ones(2, 3) * a + b",
+                      ["pyfloat:", "pyint:"]))
+    cases.append(Case("head_dim_trunc", "a.view(2, 3, 4, a.shape[-1] // 4)",
+                      ["f32:2x3x16"], modes=both))
+    cases.append(Case("mlp", "self.net(a)", ["f32:3x20"],
+                      init=["self.net = nn.Sequential(nn.Linear(20, 131), nn.GELU(), "
+                            "nn.Dropout(0.1), nn.Linear(131, 7), nn.Softmax(-1))"],
+                      modes=both))
+    return cases
+
+
+FAMILIES = {
+    "unary": unary,
+    "arith": arith,
+    "compare": compare,
+    "reduction": reduction,
+    "shape": shape,
+    "creation": creation,
+    "activation": activation,
+    "nn": nn_modules,
+}
