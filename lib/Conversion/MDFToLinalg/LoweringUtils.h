@@ -78,6 +78,11 @@ double lowestValue(Type type);
 /// booleans, the largest integer of the type (by saturation).
 double highestValue(Type type);
 
+/// Rewrites adaptive pooling whose input sizes are not multiples of the
+/// output sizes into slices, reductions and concatenations (Pooling.cpp);
+/// runs before the conversion.
+void decomposeUnevenAdaptivePools(Operation *root);
+
 /// `input` padded by `low`/`high` elements per dimension with `value`
 /// (returned as is when nothing is padded).
 Value padWithConstant(OpBuilder &b, Location loc, Value input,

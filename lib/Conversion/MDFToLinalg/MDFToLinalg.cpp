@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "LoweringUtils.h"
 #include "mdf/Conversion/MDFToLinalg/MDFToLinalg.h"
 #include "mdf/Conversion/Passes.h"
 #include "mdf/Dialect/MDF/IR/MDFDialect.h"
@@ -38,6 +39,7 @@ struct ConvertMDFToLinalgPass
   }
 
   void runOnOperation() override {
+    lowering::decomposeUnevenAdaptivePools(getOperation());
     ConversionTarget target(getContext());
     target.addIllegalDialect<MDFDialect>();
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,

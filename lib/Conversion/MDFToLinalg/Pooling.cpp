@@ -4,8 +4,9 @@
 // linalg.pooling_nchw_max/_sum over a padded input. ceil_mode becomes extra
 // trailing padding; the average divides by a per-position count computed by
 // pooling a tensor of ones padded the same way. Adaptive pooling whose
-// input size is a multiple of its output size is ordinary pooling; 1-D
-// pooling is 2-D of height one.
+// input size is a multiple of its output size is ordinary pooling, other
+// adaptive pooling one reduction per output cell; 1-D pooling is 2-D of
+// height one.
 //
 //===----------------------------------------------------------------------===//
 
@@ -183,6 +184,35 @@ struct AvgPoolLowering : OpConversionPattern<AvgPoolOp> {
   }
 };
 
+/// Adaptive pooling whose windows differ in size: output cell i of a
+/// dimension of n inputs and m outputs covers [floor(i n / m), ceil((i + 1)
+/// n / m)). Pooling is separable, so each spatial dimension is pooled in
+/// turn: one mdf.slice and mdf.reduce_mean/max per output cell, joined by
+/// mdf.concat.
+Value buildUnevenAdaptivePool(OpBuilder &b, Location loc, Value input,
+                              ArrayRef<int64_t> outputSize, bool isMax) {
+  Value result = input;
+  for (auto [i, outputs] : llvm::enumerate(outputSize)) {
+    int64_t dim = 2 + i;
+    int64_t inputs = cast<RankedTensorType>(result.getType()).getDimSize(dim);
+    SmallVector<Value> cells;
+    for (int64_t cell = 0; cell < outputs; ++cell) {
+      int64_t start = cell * inputs / outputs;
+      int64_t end = llvm::divideCeil((cell + 1) * inputs, outputs);
+      Value window = SliceOp::create(b, loc, result, ArrayRef<int64_t>{start},
+                                     ArrayRef<int64_t>{end},
+                                     ArrayRef<int64_t>{dim});
+      SmallVector<int64_t, 1> axes{dim};
+      cells.push_back(
+          isMax ? ReduceMaxOp::create(b, loc, window, axes, true).getResult()
+                : ReduceMeanOp::create(b, loc, window, axes, true).getResult());
+    }
+    result = cells.size() == 1 ? cells.front()
+                               : ConcatOp::create(b, loc, cells, dim).getResult();
+  }
+  return result;
+}
+
 template <typename OpTy>
 struct AdaptivePoolLowering : OpConversionPattern<OpTy> {
   using OpConversionPattern<OpTy>::OpConversionPattern;
@@ -193,16 +223,16 @@ struct AdaptivePoolLowering : OpConversionPattern<OpTy> {
     auto type = cast<RankedTensorType>(op.getType());
     if (!hasStaticShapes(op) || type.getRank() > 4)
       return rewriter.notifyMatchFailure(op, "needs static 1-D or 2-D");
+    constexpr bool isMax = std::is_same_v<OpTy, AdaptiveMaxPoolOp>;
     SmallVector<int64_t> kernel;
     for (auto [i, size] : llvm::enumerate(op.getOutputSize())) {
       int64_t inputSize = inputType.getDimSize(2 + i);
-      if (inputSize % size != 0)
+      if (inputSize % size != 0) // decomposeUnevenAdaptivePools' job
         return rewriter.notifyMatchFailure(
             op, "input size is not a multiple of the output size");
       kernel.push_back(inputSize / size);
     }
     Window w = makeWindow(inputType, type, kernel, kernel, {}, {});
-    constexpr bool isMax = std::is_same_v<OpTy, AdaptiveMaxPoolOp>;
     rewriter.replaceOp(op, buildPool(rewriter, op.getLoc(), adaptor.getInput(),
                                      type, w, isMax, true));
     return success();
@@ -210,6 +240,35 @@ struct AdaptivePoolLowering : OpConversionPattern<OpTy> {
 };
 
 } // namespace
+
+void mlir::mdf::lowering::decomposeUnevenAdaptivePools(Operation *root) {
+  SmallVector<Operation *> uneven;
+  root->walk([&](Operation *op) {
+    if (!isa<AdaptiveMaxPoolOp, AdaptiveAvgPoolOp>(op) ||
+        !hasStaticShapes(op))
+      return;
+    auto inputType = cast<RankedTensorType>(op->getOperand(0).getType());
+    ArrayRef<int64_t> outputSize =
+        isa<AdaptiveMaxPoolOp>(op) ? cast<AdaptiveMaxPoolOp>(op).getOutputSize()
+                                   : cast<AdaptiveAvgPoolOp>(op).getOutputSize();
+    for (auto [i, size] : llvm::enumerate(outputSize))
+      if (inputType.getDimSize(2 + i) % size != 0) {
+        uneven.push_back(op);
+        return;
+      }
+  });
+  for (Operation *op : uneven) {
+    OpBuilder b(op);
+    ArrayRef<int64_t> outputSize =
+        isa<AdaptiveMaxPoolOp>(op) ? cast<AdaptiveMaxPoolOp>(op).getOutputSize()
+                                   : cast<AdaptiveAvgPoolOp>(op).getOutputSize();
+    Value result = buildUnevenAdaptivePool(b, op->getLoc(), op->getOperand(0),
+                                           outputSize,
+                                           isa<AdaptiveMaxPoolOp>(op));
+    op->getResult(0).replaceAllUsesWith(result);
+    op->erase();
+  }
+}
 
 void mlir::mdf::populatePoolingToLinalgPatterns(RewritePatternSet &patterns) {
   patterns.add<MaxPoolLowering, AvgPoolLowering,

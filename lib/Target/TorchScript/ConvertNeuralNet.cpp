@@ -439,6 +439,8 @@ void mlir::mdf::torchscript::addNeuralNetConverters(ConverterMap &map) {
   map["aten::conv1d"] = convertConvolution;
   map["aten::conv2d"] = convertConvolution;
   map["aten::conv3d"] = convertConvolution;
+  // What traced convolutions with string padding become.
+  map["aten::_convolution_mode"] = convertConvolution;
   map["aten::max_pool1d"] = convertMaxPool;
   map["aten::max_pool2d"] = convertMaxPool;
   map["aten::avg_pool1d"] = convertAvgPool;

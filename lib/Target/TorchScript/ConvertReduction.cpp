@@ -50,6 +50,20 @@ FailureOr<ReduceArgs> getReduceArgs(GraphImporter &importer, jit::Node *node) {
 /// aten::all/any(x[, dim, keepdim]): booleans reduced by min/max.
 template <typename OpTy>
 LogicalResult convertAllAny(GraphImporter &importer, jit::Node *node) {
+  // all()/any() of a list of bools known at compile time.
+  const ImportedValue *operand = importer.lookup(node->input(0));
+  if (operand && operand->kind == ImportedValue::Kind::List) {
+    bool isAll = std::is_same_v<OpTy, ReduceMinOp>;
+    bool result = isAll;
+    for (const ImportedValue &element : operand->elements) {
+      if (element.kind != ImportedValue::Kind::Bool)
+        return importer.emitNodeError(
+            node, "needs a tensor or a list of bools known at compile time");
+      result = isAll ? result && element.boolValue : result || element.boolValue;
+    }
+    importer.map(node->output(), ImportedValue::ofBool(result));
+    return success();
+  }
   FailureOr<Value> input = importer.getTensor(node, 0);
   FailureOr<ReduceArgs> args = getReduceArgs(importer, node);
   if (failed(input) || failed(args))

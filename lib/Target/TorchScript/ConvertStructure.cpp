@@ -317,7 +317,99 @@ static LogicalResult convertTensorProperty(GraphImporter &importer,
   return success();
 }
 
+/// aten::is_autocast_enabled, aten::is_grad_enabled: false in inference.
+static LogicalResult convertFalse(GraphImporter &importer, jit::Node *node) {
+  importer.map(node->output(), ImportedValue::ofBool(false));
+  return success();
+}
+
+/// aten::append(list, element): the list grows in place; later uses of
+/// the list value see the new element (list comprehensions are unrolled).
+static LogicalResult convertAppend(GraphImporter &importer, jit::Node *node) {
+  const ImportedValue *list = importer.lookup(node->input(0));
+  const ImportedValue *element = importer.lookup(node->input(1));
+  if (!list || list->kind != ImportedValue::Kind::List || !element)
+    return importer.emitNodeError(node, "operand 0 must be a list");
+  ImportedValue grown = *list;
+  grown.elements.push_back(*element);
+  importer.map(node->input(0), grown);
+  importer.map(node->output(), grown);
+  return success();
+}
+
+/// aten::str of a string known at compile time (device names).
+static LogicalResult convertStr(GraphImporter &importer, jit::Node *node) {
+  const ImportedValue *value = importer.lookup(node->input(0));
+  if (!value || value->kind != ImportedValue::Kind::String)
+    return importer.emitNodeError(
+        node, "only str() of strings known at compile time is supported");
+  importer.map(node->output(), *value);
+  return success();
+}
+
+/// aten::__contains__(container, item): a substring of a string, or a
+/// number or string in a list, known at compile time.
+static LogicalResult convertContains(GraphImporter &importer,
+                                     jit::Node *node) {
+  const ImportedValue *container = importer.lookup(node->input(0));
+  const ImportedValue *item = importer.lookup(node->input(1));
+  if (!container || !item)
+    return importer.emitNodeError(node, "operand was not imported");
+  if (container->kind == ImportedValue::Kind::String &&
+      item->kind == ImportedValue::Kind::String) {
+    importer.map(node->output(),
+                 ImportedValue::ofBool(StringRef(container->string)
+                                           .contains(item->string)));
+    return success();
+  }
+  if (container->kind == ImportedValue::Kind::List) {
+    bool found = llvm::any_of(container->elements, [&](const ImportedValue &e) {
+      if (e.kind != item->kind)
+        return false;
+      switch (e.kind) {
+      case ImportedValue::Kind::Int:
+        return e.intValue == item->intValue;
+      case ImportedValue::Kind::Float:
+        return e.floatValue == item->floatValue;
+      case ImportedValue::Kind::Bool:
+        return e.boolValue == item->boolValue;
+      case ImportedValue::Kind::String:
+        return e.string == item->string;
+      default:
+        return false;
+      }
+    });
+    importer.map(node->output(), ImportedValue::ofBool(found));
+    return success();
+  }
+  return importer.emitNodeError(
+      node, "`in` is supported on strings and lists known at compile time");
+}
+
+/// aten::find(string, substring): the first position or -1 (how
+/// TorchScript spells `in` on strings).
+static LogicalResult convertFind(GraphImporter &importer, jit::Node *node) {
+  const ImportedValue *text = importer.lookup(node->input(0));
+  const ImportedValue *part = importer.lookup(node->input(1));
+  if (!text || !part || text->kind != ImportedValue::Kind::String ||
+      part->kind != ImportedValue::Kind::String)
+    return importer.emitNodeError(
+        node, "needs strings known at compile time");
+  size_t position = text->string.find(part->string);
+  importer.map(node->output(),
+               ImportedValue::ofInt(position == std::string::npos
+                                        ? -1
+                                        : static_cast<int64_t>(position)));
+  return success();
+}
+
 void mlir::mdf::torchscript::addStructureConverters(ConverterMap &map) {
+  map["aten::find"] = convertFind;
+  map["aten::append"] = convertAppend;
+  map["aten::str"] = convertStr;
+  map["aten::__contains__"] = convertContains;
+  map["aten::is_autocast_enabled"] = convertFalse;
+  map["aten::is_grad_enabled"] = convertFalse;
   for (const char *name :
        {"prim::is_nested", "prim::is_cuda", "prim::is_sparse",
         "prim::is_quantized", "prim::requires_grad", "prim::device",
