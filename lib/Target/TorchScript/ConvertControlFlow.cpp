@@ -4,7 +4,8 @@
 // condition known at compile time imports only the branch taken; one that
 // depends on tensor data becomes `scf.if`. A loop with a known trip count
 // becomes `scf.for` over its tensor values, or is unrolled when its body
-// needs the iteration number or carries plain numbers.
+// needs the iteration number or carries plain numbers; a loop whose
+// condition depends on tensor data becomes `scf.while`.
 //
 //===----------------------------------------------------------------------===//
 
@@ -12,6 +13,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "llvm/ADT/DenseSet.h"
 
 using namespace mlir;
 using namespace mlir::mdf;
@@ -48,13 +50,25 @@ static FailureOr<SmallVector<Type>> importIntoRegion(GraphImporter &importer,
   if (failed(importer.importBlock(block)))
     return failure();
   SmallVector<Value> yielded;
+  Location loc = importer.getLoc(node);
   for (jit::Value *output : block->outputs()) {
     const ImportedValue *value = importer.lookup(output);
-    if (!value || value->kind != ImportedValue::Kind::Tensor)
+    // Numbers (a `break` flag, a counter) become 0-D tensors.
+    if (value && value->kind == ImportedValue::Kind::Bool)
+      yielded.push_back(
+          importer.scalar(loc, builder.getI1Type(), value->boolValue));
+    else if (value && value->kind == ImportedValue::Kind::Int)
+      yielded.push_back(
+          importer.scalar(loc, builder.getI64Type(), value->intValue));
+    else if (value && value->kind == ImportedValue::Kind::Float)
+      yielded.push_back(
+          importer.scalar(loc, builder.getF64Type(), value->floatValue));
+    else if (value && value->kind == ImportedValue::Kind::Tensor)
+      yielded.push_back(value->tensor);
+    else
       return importer.emitNodeError(
           node, "a branch that depends on tensor data may only produce "
-                "tensors");
-    yielded.push_back(value->tensor);
+                "tensors and numbers");
   }
   scf::YieldOp::create(builder, importer.getLoc(node), yielded);
   return llvm::to_vector(ValueRange(yielded).getTypes());
@@ -133,8 +147,14 @@ static LogicalResult convertIf(GraphImporter &importer, jit::Node *node) {
   ifOp.getThenRegion().takeBody(draft.getThenRegion());
   ifOp.getElseRegion().takeBody(draft.getElseRegion());
   draft->erase();
-  for (auto [output, result] : llvm::zip(node->outputs(), ifOp.getResults()))
-    importer.mapTensor(output, result);
+  for (auto [output, result] : llvm::zip(node->outputs(), ifOp.getResults())) {
+    c10::TypeKind kind = output->type()->kind();
+    bool isNumber = kind == c10::TypeKind::BoolType ||
+                    kind == c10::TypeKind::IntType ||
+                    kind == c10::TypeKind::FloatType;
+    importer.map(output, isNumber ? ImportedValue::ofNumberTensor(result)
+                                  : ImportedValue::ofTensor(result));
+  }
   return success();
 }
 
@@ -165,8 +185,200 @@ static LogicalResult unrollLoop(GraphImporter &importer, jit::Node *node,
   return success();
 }
 
+/// A condition for scf ops: an i1 from a bool known at compile time or
+/// from a 0-D boolean tensor.
+static FailureOr<Value> conditionValue(GraphImporter &importer, jit::Node *node,
+                                       const ImportedValue *value) {
+  OpBuilder &builder = importer.getBuilder();
+  Location loc = importer.getLoc(node);
+  if (value && value->kind == ImportedValue::Kind::Bool)
+    return arith::ConstantIntOp::create(builder, loc, value->boolValue, 1)
+        .getResult();
+  if (!value || value->kind != ImportedValue::Kind::Tensor ||
+      getTensorType(value->tensor).getRank() != 0)
+    return importer.emitNodeError(node, "a loop condition must be a bool or "
+                                        "a 0-D boolean tensor");
+  FailureOr<Value> flag = importer.castTo(loc, value->tensor,
+                                          builder.getI1Type());
+  if (failed(flag))
+    return failure();
+  return tensor::ExtractOp::create(builder, loc, *flag, ValueRange{})
+      .getResult();
+}
+
+/// prim::Loop whose condition depends on tensor data (a `while` loop, or a
+/// `for` loop that breaks on data) as scf.while over (iteration, flag,
+/// carried tensors): it runs while the flag holds and the trip count is
+/// not reached.
+static LogicalResult convertWhileLoop(GraphImporter &importer,
+                                      jit::Node *node) {
+  OpBuilder &builder = importer.getBuilder();
+  Location loc = importer.getLoc(node);
+  jit::Block *body = node->blocks()[0];
+  Type i64 = builder.getI64Type();
+  const ImportedValue *trip = importer.lookup(node->input(0));
+  Value tripCount;
+  if (trip && trip->kind == ImportedValue::Kind::Int) {
+    tripCount = arith::ConstantIntOp::create(builder, loc, trip->intValue, 64);
+  } else if (trip && trip->kind == ImportedValue::Kind::Tensor &&
+             getTensorType(trip->tensor).getRank() == 0) {
+    FailureOr<Value> count = importer.castTo(loc, trip->tensor, i64);
+    if (failed(count))
+      return failure();
+    tripCount = tensor::ExtractOp::create(builder, loc, *count, ValueRange{});
+  } else {
+    return importer.emitNodeError(node, "the trip count must be an int");
+  }
+  FailureOr<Value> firstFlag =
+      conditionValue(importer, node, importer.lookup(node->input(1)));
+  if (failed(firstFlag))
+    return failure();
+  SmallVector<Value> inits = {
+      arith::ConstantIntOp::create(builder, loc, 0, 64).getResult(), *firstFlag};
+  // Carried numbers (counters) become 0-D tensors.
+  SmallVector<bool> carriedNumber;
+  for (jit::Value *input : node->inputs().slice(2)) {
+    const ImportedValue *value = importer.lookup(input);
+    if (value && value->kind == ImportedValue::Kind::Tensor) {
+      inits.push_back(value->tensor);
+      carriedNumber.push_back(value->isNumber);
+    } else if (value && value->kind == ImportedValue::Kind::Int) {
+      inits.push_back(importer.scalar(loc, i64, value->intValue));
+      carriedNumber.push_back(true);
+    } else if (value && value->kind == ImportedValue::Kind::Float) {
+      inits.push_back(
+          importer.scalar(loc, builder.getF64Type(), value->floatValue));
+      carriedNumber.push_back(true);
+    } else if (value && value->kind == ImportedValue::Kind::Bool) {
+      inits.push_back(
+          importer.scalar(loc, builder.getI1Type(), value->boolValue));
+      carriedNumber.push_back(true);
+    } else {
+      return importer.emitNodeError(
+          node, "a loop whose condition depends on tensor data may only "
+                "carry tensors and numbers");
+    }
+  }
+  SmallVector<Type> beforeTypes(ValueRange(inits).getTypes());
+  SmallVector<Type> afterTypes = {i64};
+  afterTypes.append(beforeTypes.begin() + 2, beforeTypes.end());
+  auto whileOp = scf::WhileOp::create(builder, loc, afterTypes, inits);
+  OpBuilder::InsertionGuard guard(builder);
+  // Before: continue while the flag holds and i < trip count.
+  Block *before = builder.createBlock(
+      &whileOp.getBefore(), {}, beforeTypes,
+      SmallVector<Location>(beforeTypes.size(), loc));
+  Value inRange = arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::slt,
+                                        before->getArgument(0), tripCount);
+  Value proceed =
+      arith::AndIOp::create(builder, loc, inRange, before->getArgument(1));
+  SmallVector<Value> forwarded = {before->getArgument(0)};
+  for (BlockArgument arg : before->getArguments().drop_front(2))
+    forwarded.push_back(arg);
+  scf::ConditionOp::create(builder, loc, proceed, forwarded);
+  // After: the body, then (i + 1, its condition, its carried values).
+  Block *after = builder.createBlock(
+      &whileOp.getAfter(), {}, afterTypes,
+      SmallVector<Location>(afterTypes.size(), loc));
+  Value iteration = after->getArgument(0);
+  if (body->inputs()[0]->hasUses())
+    importer.map(body->inputs()[0],
+                 ImportedValue::ofNumberTensor(tensor::FromElementsOp::create(
+                     builder, loc, RankedTensorType::get({}, i64),
+                     ValueRange{iteration})));
+  for (auto [arg, value, isNumber] :
+       llvm::zip(body->inputs().slice(1), after->getArguments().drop_front(),
+                 carriedNumber))
+    importer.map(arg, isNumber ? ImportedValue::ofNumberTensor(value)
+                               : ImportedValue::ofTensor(value));
+  if (failed(importer.importBlock(body)))
+    return failure();
+  FailureOr<Value> nextFlag =
+      conditionValue(importer, node, importer.lookup(body->outputs()[0]));
+  if (failed(nextFlag))
+    return failure();
+  SmallVector<Value> yielded = {
+      arith::AddIOp::create(builder, loc, iteration,
+                            arith::ConstantIntOp::create(builder, loc, 1, 64)),
+      *nextFlag};
+  for (auto [output, init] :
+       llvm::zip(body->outputs().slice(1), ValueRange(inits).drop_front(2))) {
+    const ImportedValue *value = importer.lookup(output);
+    Type elementType = getTensorType(init).getElementType();
+    Value tensor;
+    if (value && value->kind == ImportedValue::Kind::Tensor)
+      tensor = value->tensor;
+    else if (value && value->kind != ImportedValue::Kind::List &&
+             value->kind != ImportedValue::Kind::None &&
+             value->kind != ImportedValue::Kind::String)
+      tensor = importer.scalar(loc, elementType,
+                               value->kind == ImportedValue::Kind::Int
+                                   ? double(value->intValue)
+                                   : value->kind == ImportedValue::Kind::Float
+                                         ? value->floatValue
+                                         : double(value->boolValue));
+    if (tensor && getTensorType(tensor).getElementType() != elementType &&
+        getTensorType(tensor).getRank() == 0) {
+      FailureOr<Value> cast = importer.castTo(loc, tensor, elementType);
+      tensor = succeeded(cast) ? *cast : Value();
+    }
+    if (!tensor || tensor.getType() != init.getType())
+      return importer.emitNodeError(
+          node, "a loop-carried tensor changes its type between iterations");
+    yielded.push_back(tensor);
+  }
+  scf::YieldOp::create(builder, loc, yielded);
+  for (auto [output, result, isNumber] :
+       llvm::zip(node->outputs(), whileOp.getResults().drop_front(),
+                 carriedNumber))
+    importer.map(output, isNumber ? ImportedValue::ofNumberTensor(result)
+                                  : ImportedValue::ofTensor(result));
+  return success();
+}
+
+/// Whether `value` is computed from a tensor, following its definitions
+/// (through nested blocks) back to `loop`'s inputs.
+static bool computedFromTensor(jit::Value *value, jit::Node *loop,
+                               llvm::DenseSet<jit::Value *> &visited) {
+  if (!visited.insert(value).second)
+    return false;
+  if (value->type()->kind() == c10::TypeKind::TensorType)
+    return true;
+  jit::Node *producer = value->node();
+  // A body argument: the iteration number or a carried value.
+  if (producer->kind() == c10::prim::Param) {
+    jit::Block *body = loop->blocks()[0];
+    for (auto [index, input] : llvm::enumerate(body->inputs()))
+      if (input == value && index > 0)
+        return computedFromTensor(loop->inputs()[index + 1], loop, visited) ||
+               computedFromTensor(body->outputs()[index], loop, visited);
+    return false;
+  }
+  for (jit::Value *input : producer->inputs())
+    if (computedFromTensor(input, loop, visited))
+      return true;
+  for (jit::Block *block : producer->blocks())
+    for (jit::Value *output : block->outputs())
+      if (computedFromTensor(output, loop, visited))
+        return true;
+  return false;
+}
+
+/// Whether `loop` runs until a condition computed from tensor data.
+static bool exitDependsOnData(GraphImporter &importer, jit::Node *loop) {
+  const ImportedValue *trip = importer.lookup(loop->input(0));
+  const ImportedValue *condition = importer.lookup(loop->input(1));
+  if ((condition && condition->kind == ImportedValue::Kind::Tensor) ||
+      (trip && trip->kind == ImportedValue::Kind::Tensor))
+    return true;
+  llvm::DenseSet<jit::Value *> visited;
+  return computedFromTensor(loop->blocks()[0]->outputs()[0], loop, visited);
+}
+
 /// prim::Loop(trip_count, condition, carried...) as scf.for over tensors.
 static LogicalResult convertLoop(GraphImporter &importer, jit::Node *node) {
+  if (exitDependsOnData(importer, node))
+    return convertWhileLoop(importer, node);
   FailureOr<int64_t> tripCount = importer.getInt(node, 0);
   FailureOr<bool> condition = importer.getBool(node, 1);
   if (failed(tripCount) || failed(condition))
@@ -185,7 +397,10 @@ static LogicalResult convertLoop(GraphImporter &importer, jit::Node *node) {
   jit::Node *exitProducer = body->outputs()[0]->node();
   bool plainFor = exitProducer->kind() == c10::prim::Constant &&
                   exitProducer->owningBlock() != body;
-  if (!allTensors || !plainFor || body->inputs()[0]->hasUses())
+  // A loop that carries nothing works by side effects on lists (list
+  // comprehensions append): it is unrolled too.
+  if (!allTensors || !plainFor || body->inputs()[0]->hasUses() ||
+      node->inputs().size() == 2)
     return unrollLoop(importer, node, *tripCount);
 
   OpBuilder &builder = importer.getBuilder();

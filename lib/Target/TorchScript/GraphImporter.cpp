@@ -30,6 +30,7 @@ const ConverterMap &mlir::mdf::torchscript::getConverters() {
     addCreationConverters(map);
     addActivationConverters(map);
     addReductionConverters(map);
+    addSpatialConverters(map);
     return map;
   }();
   return converters;
@@ -39,15 +40,43 @@ const ConverterMap &mlir::mdf::torchscript::getConverters() {
 // Locations and errors
 //===----------------------------------------------------------------------===//
 
-Location GraphImporter::getLoc(jit::Node *node) {
-  jit::SourceRange range = node->sourceRange();
+/// The file, line and column of `range` (or of the range it was generated
+/// from), if it has them.
+static std::optional<std::tuple<std::string, size_t, size_t>>
+fileLineColOf(jit::SourceRange range) {
   if (c10::optional<jit::SourceRange> original =
           range.findSourceRangeThatGenerated())
     range = *original;
-  if (auto fileLineCol = range.file_line_col()) {
-    auto [file, line, column] = *fileLineCol;
+  if (auto fileLineCol = range.file_line_col())
+    return std::make_tuple(std::get<0>(*fileLineCol), std::get<1>(*fileLineCol),
+                           std::get<2>(*fileLineCol));
+  return std::nullopt;
+}
+
+/// Whether `file` is part of PyTorch itself (torch/nn/functional.py, ...).
+static bool isInsidePyTorch(StringRef file) {
+  return file.contains("-packages/torch/");
+}
+
+Location GraphImporter::getLoc(jit::Node *node) {
+  auto toLoc = [&](const std::tuple<std::string, size_t, size_t> &where) {
+    auto [file, line, column] = where;
     return FileLineColLoc::get(context, file, line, column + 1);
+  };
+  auto innermost = fileLineColOf(node->sourceRange());
+  if (innermost && !isInsidePyTorch(std::get<0>(*innermost)))
+    return toLoc(*innermost);
+  // Inside PyTorch's own code (F.grid_sample calls the operator): the
+  // user's line is the innermost call site outside PyTorch.
+  if (c10::optional<jit::InlinedCallStackPtr> callStack = node->callstack()) {
+    std::vector<jit::InlinedCallStackEntry> frames = (*callStack)->vec();
+    for (auto it = frames.rbegin(); it != frames.rend(); ++it)
+      if (auto site = fileLineColOf(std::get<1>(*it)))
+        if (!isInsidePyTorch(std::get<0>(*site)))
+          return toLoc(*site);
   }
+  if (innermost)
+    return toLoc(*innermost);
   return UnknownLoc::get(context);
 }
 

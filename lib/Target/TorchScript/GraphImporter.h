@@ -90,6 +90,7 @@ void addRecurrentConverters(ConverterMap &map);
 void addCreationConverters(ConverterMap &map);
 void addActivationConverters(ConverterMap &map);
 void addReductionConverters(ConverterMap &map);
+void addSpatialConverters(ConverterMap &map);
 
 /// The converters of every supported operator, built once.
 const ConverterMap &getConverters();

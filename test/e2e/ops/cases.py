@@ -402,9 +402,71 @@ def nn_modules():
                       ["pyfloat:", "pyint:"]))
     cases.append(Case("head_dim_trunc", "a.view(2, 3, 4, a.shape[-1] // 4)",
                       ["f32:2x3x16"], modes=both))
+    # Loops whose condition depends on tensor data (scf.while).
+    cases.append(Case("while_tensor_condition", None, ["f32:4x5"], body=[
+        "x = a",
+        "while bool(x.abs().sum() > 0.5):",
+        "    x = x * 0.5",
+        "return x"]))
+    cases.append(Case("for_break_on_data", None, ["f32:3"], body=[
+        "x = a",
+        "for i in range(10):",
+        "    x = x + 1.0",
+        "    if bool(x.sum() > 8.0):",
+        "        break",
+        "return x"]))
+    cases.append(Case("while_counted_numbers", None, ["f32:3"], body=[
+        "i = 0",
+        "x = a",
+        "while i < 4:",
+        "    x = x * 2.0",
+        "    i += 1",
+        "return x"]))
     cases.append(Case("mlp", "self.net(a)", ["f32:3x20"],
                       init=["self.net = nn.Sequential(nn.Linear(20, 131), nn.GELU(), "
                             "nn.Dropout(0.1), nn.Linear(131, 7), nn.Softmax(-1))"],
+                      modes=both))
+    return cases
+
+
+def spatial():
+    both = ("script", "trace")
+    cases = []
+    for mode in ["constant", "reflect", "replicate", "circular"]:
+        for pads, spec in [("(1, 2)", "f32:2x3x7"), ("(1, 1, 2, 0)", "f32:1x2x5x6"),
+                           ("(2, 1, 1, 2)", "f64:1x3x4x131")]:
+            value = ", value=1.5" if mode == "constant" else ""
+            tag = pads.strip("()").replace(", ", "_")
+            cases.append(Case(f"pad_{mode}.{tag}.{spec.split(':')[0]}",
+                              f"F.pad(a, {pads}, mode='{mode}'{value})", [spec],
+                              modes=both))
+    cases.append(Case("pad_constant_3d", "F.pad(a, (1, 1, 0, 2, 1, 0))",
+                      ["f32:2x3x4x5"], modes=both))
+    cases.append(Case("pad_constant.i64", "F.pad(a, (1, 2), value=7.0)", ["i64:3x4"],
+                      modes=both))
+    cases.append(Case("reflection_pad2d", "self.pad(a)", ["f32:1x2x6x7"],
+                      init=["self.pad = nn.ReflectionPad2d((1, 2, 2, 1))"],
+                      modes=both))
+    cases.append(Case("replication_pad1d", "self.pad(a)", ["f32:2x3x9"],
+                      init=["self.pad = nn.ReplicationPad1d(3)"], modes=both))
+    for r in [2, 3]:
+        cases.append(Case(f"pixel_shuffle{r}", f"F.pixel_shuffle(a, {r})",
+                          [f"f32:1x{4 * r * r}x5x6"], modes=both))
+        cases.append(Case(f"pixel_unshuffle{r}", f"F.pixel_unshuffle(a, {r})",
+                          [f"f32:2x3x{2 * r}x{3 * r}"], modes=both))
+    for mode, extra in [("nearest", ""), ("bilinear", ", align_corners=False"),
+                        ("bilinear", ", align_corners=True")]:
+        for how in ["scale_factor=2.0", "size=(7, 9)", "scale_factor=1.5"]:
+            tag = f"{mode}{'_ac' if 'True' in extra else ''}.{how.split('=')[0]}" \
+                  f"{how.split('=')[1].replace('.', 'p').strip('()').replace(', ', '_')}"
+            cases.append(Case(f"interpolate_{tag}",
+                              f"F.interpolate(a, {how}, mode='{mode}'{extra})",
+                              ["f32:1x3x5x6"], modes=both))
+    cases.append(Case("interpolate_linear1d",
+                      "F.interpolate(a, size=11, mode='linear')",
+                      ["f32:2x3x7"], modes=both))
+    cases.append(Case("upsample_module", "self.up(a)", ["f32:1x2x4x4"],
+                      init=["self.up = nn.Upsample(scale_factor=2.0, mode='nearest')"],
                       modes=both))
     return cases
 
@@ -418,4 +480,5 @@ FAMILIES = {
     "creation": creation,
     "activation": activation,
     "nn": nn_modules,
+    "spatial": spatial,
 }

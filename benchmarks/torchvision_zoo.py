@@ -1,0 +1,141 @@
+"""Compiles every torchvision 0.14 classification model with mdf and
+compares it with PyTorch; prints a table.
+
+Usage: /usr/bin/python3 benchmarks/torchvision_zoo.py [--tools build/bin]
+           [--work DIR] [--models a,b,...] [--size 224]
+
+For each model (random weights, seeded, eval mode): trace it on a
+1x3xSxS input (S = 299 for inception_v3, 224 otherwise), save it, run
+`mdf-compile MODEL.pt --emit=shared` (its user+sys CPU seconds and peak
+resident memory are measured with wait4), load the library with ctypes,
+run it on a seeded input and compare with PyTorch's output.
+
+Deep nets with random weights give outputs of any scale (1e8 is common),
+so the error is relative to the output's scale: max |mdf - torch| /
+max |torch|. A model passes when that is at most 1e-4 (float32 through
+hundreds of layers differs by summation order, nothing more).
+"""
+import argparse
+import ctypes
+import os
+import subprocess
+import sys
+import time
+import warnings
+
+import numpy as np
+import torch
+import torchvision
+
+warnings.filterwarnings("ignore")
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+MODELS = [
+    "alexnet", "vgg11", "vgg11_bn", "vgg13", "vgg13_bn", "vgg16", "vgg16_bn",
+    "vgg19", "vgg19_bn", "resnet18", "resnet34", "resnet50", "resnet101",
+    "resnet152", "resnext50_32x4d", "resnext101_32x8d", "resnext101_64x4d",
+    "wide_resnet50_2", "wide_resnet101_2", "densenet121", "densenet161",
+    "densenet169", "densenet201", "squeezenet1_0", "squeezenet1_1",
+    "inception_v3", "googlenet", "mobilenet_v2", "mobilenet_v3_small",
+    "mobilenet_v3_large", "mnasnet0_5", "mnasnet0_75", "mnasnet1_0",
+    "mnasnet1_3", "shufflenet_v2_x0_5", "shufflenet_v2_x1_0",
+    "shufflenet_v2_x1_5", "shufflenet_v2_x2_0", "efficientnet_b0",
+    "efficientnet_b1", "efficientnet_b2", "efficientnet_b3",
+    "efficientnet_b4", "efficientnet_b5", "efficientnet_b6",
+    "efficientnet_b7", "efficientnet_v2_s", "efficientnet_v2_m",
+    "efficientnet_v2_l", "regnet_x_400mf", "regnet_x_800mf",
+    "regnet_x_1_6gf", "regnet_x_3_2gf", "regnet_x_8gf", "regnet_x_16gf",
+    "regnet_x_32gf", "regnet_y_400mf", "regnet_y_800mf", "regnet_y_1_6gf",
+    "regnet_y_3_2gf", "regnet_y_8gf", "regnet_y_16gf", "regnet_y_32gf",
+    "regnet_y_128gf", "convnext_tiny", "convnext_small", "convnext_base",
+    "convnext_large", "vit_b_16", "vit_b_32", "vit_l_16", "vit_l_32",
+    "vit_h_14", "swin_t", "swin_s", "swin_b", "maxvit_t",
+]
+TOLERANCE = 1e-4
+
+
+def make_model(name):
+    torch.manual_seed(0)
+    kwargs = {"aux_logits": False, "init_weights": True} \
+        if name in ("inception_v3", "googlenet") else {}
+    builder = getattr(torchvision.models, name, None)
+    if builder is None:
+        return None
+    return builder(weights=None, **kwargs).eval()
+
+
+def run_compile(command):
+    """Runs `command`; returns (returncode, output, cpu seconds, peak MB)."""
+    process = subprocess.Popen(command, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return (process.returncode, output, usage.ru_utime + usage.ru_stime,
+            usage.ru_maxrss / 1024)
+
+
+def check(name, tools, work, size):
+    model = make_model(name)
+    if model is None:
+        return "absent", None, None, None, "not in this torchvision"
+    size = 299 if name == "inception_v3" else size
+    if name.startswith(("vit_h_14",)):
+        size = 518 if size == 224 else size
+    x = torch.randn(1, 3, size, size, generator=torch.Generator().manual_seed(1))
+    with torch.no_grad():
+        traced = torch.jit.trace(model, x)
+        expected = traced(x).numpy()
+    pt = os.path.join(work, name + ".pt")
+    traced.save(pt)
+    del traced, model
+    lib = os.path.join(work, "lib" + name + ".so")
+    rc, output, cpu, peak = run_compile(
+        [os.path.join(tools, "mdf-compile"), pt, f"--input-shape=1x3x{size}x{size}",
+         "--emit=shared", f"--name={name}", "-o", lib])
+    os.remove(pt)
+    if rc != 0:
+        return "FAIL", None, cpu, peak, output.strip().splitlines()[-1][:120]
+    library = ctypes.CDLL(lib)
+    forward = getattr(library, name + "_forward")
+    got = np.zeros_like(expected)
+    inp = np.ascontiguousarray(x.numpy())
+    forward(inp.ctypes.data_as(ctypes.c_void_p), got.ctypes.data_as(ctypes.c_void_p))
+    scale = float(np.abs(expected).max()) or 1.0
+    error = float(np.abs(got - expected).max()) / scale
+    os.remove(lib)
+    header = os.path.splitext(lib)[0] + ".h"
+    if os.path.exists(header):
+        os.remove(header)
+    status = "pass" if error <= TOLERANCE else "MISMATCH"
+    return status, error, cpu, peak, ""
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--tools", default=os.path.join(HERE, "..", "build", "bin"))
+    parser.add_argument("--work", default="/tmp/mdf-zoo")
+    parser.add_argument("--models", default="")
+    parser.add_argument("--size", type=int, default=224)
+    args = parser.parse_args()
+    os.makedirs(args.work, exist_ok=True)
+    names = args.models.split(",") if args.models else MODELS
+    print(f"| model | result | max error / max abs | compile CPU s | peak MB | note |")
+    print(f"|---|---|---|---|---|---|")
+    failures = 0
+    for name in names:
+        try:
+            status, error, cpu, peak, note = check(name, args.tools, args.work,
+                                                   args.size)
+        except Exception as exc:  # PyTorch or ctypes trouble
+            status, error, cpu, peak, note = "FAIL", None, None, None, repr(exc)[:120]
+        failures += status not in ("pass", "absent")
+        fmt = lambda v, f: f.format(v) if v is not None else "-"
+        print(f"| {name} | {status} | {fmt(error, '{:.2e}')} | {fmt(cpu, '{:.1f}')} "
+              f"| {fmt(peak, '{:.0f}')} | {note} |", flush=True)
+    print(f"{len(names) - failures} passed, {failures} failed")
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
