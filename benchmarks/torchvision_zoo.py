@@ -7,7 +7,7 @@ Usage: /usr/bin/python3 benchmarks/torchvision_zoo.py [--tools build/bin]
 For each model (random weights, seeded, eval mode): trace it on a
 1x3xSxS input (S = 299 for inception_v3, 224 otherwise), save it, run
 `mdf-compile MODEL.pt --emit=shared` (its user+sys CPU seconds and peak
-resident memory are measured with wait4), load the library with ctypes,
+resident memory are measured by GNU time), load the library with ctypes,
 run it on a seeded input and compare with PyTorch's output.
 
 Deep nets with random weights give outputs of any scale (1e8 is common),
@@ -64,14 +64,25 @@ def make_model(name):
     return builder(weights=None, **kwargs).eval()
 
 
-def run_compile(command):
-    """Runs `command`; returns (returncode, output, cpu seconds, peak MB)."""
+def run_compile(command, work):
+    """Runs `command`; returns (returncode, output, cpu seconds, peak MB).
+
+    GNU time measures it where installed (`apt-get install time`): a child
+    forked from this Python process would report the parent's resident
+    memory (torch and the model) as its own peak."""
+    report = os.path.join(work, "time.txt")
+    timed = os.access("/usr/bin/time", os.X_OK)
+    if timed:
+        command = ["/usr/bin/time", "-f", "%U %S %M", "-o", report] + command
     process = subprocess.Popen(command, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True)
     output = process.stdout.read()
     _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    return (process.returncode, output, usage.ru_utime + usage.ru_stime,
+    returncode = os.waitstatus_to_exitcode(status)
+    if timed:
+        user, system, peak_kb = open(report).read().split()[-3:]
+        return returncode, output, float(user) + float(system), int(peak_kb) / 1024
+    return (returncode, output, usage.ru_utime + usage.ru_stime,
             usage.ru_maxrss / 1024)
 
 
@@ -92,7 +103,7 @@ def check(name, tools, work, size):
     lib = os.path.join(work, "lib" + name + ".so")
     rc, output, cpu, peak = run_compile(
         [os.path.join(tools, "mdf-compile"), pt, f"--input-shape=1x3x{size}x{size}",
-         "--emit=shared", f"--name={name}", "-o", lib])
+         "--emit=shared", f"--name={name}", "-o", lib], work)
     os.remove(pt)
     if rc != 0:
         return "FAIL", None, cpu, peak, output.strip().splitlines()[-1][:120]

@@ -2,7 +2,8 @@
 //
 // This file implements the converters of aten's reductions beyond sum,
 // mean, amax and amin (ConvertNeuralNet.cpp): all, any, count_nonzero,
-// max/min (with their indices), argmax/argmin, var, std and vector norms.
+// max/min (with their indices), argmax/argmin, var, std, vector norms and
+// cumsum.
 // Indices of extremes are found as the smallest index whose element equals
 // the extreme, which is PyTorch's "first occurrence" rule.
 //
@@ -384,9 +385,84 @@ LogicalResult convertNorm(GraphImporter &importer, jit::Node *node) {
                 loc, *sum, importer.scalar(loc, elementType, 1.0 / order)));
 }
 
+/// aten::cumsum(x, dim, dtype=None): running sums along `dim`, as a product
+/// with the upper-triangular matrix of ones (exact for integers; integers
+/// and booleans sum in i64 as in PyTorch).
+LogicalResult convertCumsum(GraphImporter &importer, jit::Node *node) {
+  FailureOr<Value> input = importer.getTensor(node, 0);
+  FailureOr<int64_t> dim = importer.getInt(node, 1);
+  if (failed(input) || failed(dim))
+    return failure();
+  Location loc = importer.getLoc(node);
+  MLIRContext *context = importer.getContext();
+  RankedTensorType type = getTensorType(*input);
+  Type elementType = type.getElementType();
+  if (!isa<FloatType>(elementType))
+    elementType = IntegerType::get(context, 64);
+  if (std::optional<unsigned> index = findArgument(node, "dtype"))
+    if (!importer.isNone(node, *index)) {
+      FailureOr<int64_t> dtype = importer.getInt(node, *index);
+      if (failed(dtype))
+        return failure();
+      elementType =
+          importer.getElementType(static_cast<c10::ScalarType>(*dtype));
+      if (!elementType || elementType.isInteger(1))
+        return importer.emitNodeError(node, "unsupported dtype");
+    }
+  FailureOr<Value> x = importer.castTo(loc, *input, elementType);
+  if (failed(x))
+    return failure();
+  int64_t rank = type.getRank();
+  if (rank == 0) { // a 0-D tensor is its own running sum
+    importer.mapTensor(node->output(), *x);
+    return success();
+  }
+  FailureOr<int64_t> axis = normalizedDim(importer, node, *dim, rank);
+  if (failed(axis))
+    return failure();
+  int64_t size = type.getDimSize(*axis);
+  if (ShapedType::isDynamic(size))
+    return importer.emitNodeError(node, "needs a static size along dim");
+  // Move `axis` last, multiply by U (U[j][i] = j <= i), move it back.
+  SmallVector<int64_t> order;
+  for (int64_t d = 0; d < rank; ++d)
+    if (d != *axis)
+      order.push_back(d);
+  order.push_back(*axis);
+  SmallVector<int64_t> inverse(rank);
+  for (int64_t d = 0; d < rank; ++d)
+    inverse[order[d]] = d;
+  Value moved = *x;
+  if (*axis != rank - 1) {
+    FailureOr<Value> transposed = importer.create<TransposeOp>(loc, *x, order);
+    if (failed(transposed))
+      return failure();
+    moved = *transposed;
+  }
+  auto triangleType = RankedTensorType::get({size, size}, elementType);
+  SmallVector<Attribute> ones;
+  for (int64_t j = 0; j < size; ++j)
+    for (int64_t i = 0; i < size; ++i) {
+      double value = j <= i;
+      ones.push_back(isa<FloatType>(elementType)
+                         ? Attribute(FloatAttr::get(elementType, value))
+                         : Attribute(IntegerAttr::get(elementType,
+                                                      int64_t(value))));
+    }
+  Value triangle = ConstantOp::create(importer.getBuilder(), loc,
+                                      DenseElementsAttr::get(triangleType, ones));
+  FailureOr<Value> sums = importer.create<MatMulOp>(loc, moved, triangle);
+  if (failed(sums) || *axis == rank - 1)
+    return importer.mapResult(node, sums);
+  return importer.mapResult(node,
+                            importer.create<TransposeOp>(loc, *sums, inverse));
+}
+
 } // namespace
 
 void mlir::mdf::torchscript::addReductionConverters(ConverterMap &map) {
+  map["aten::cumsum"] = convertCumsum;
+  map["aten::cumsum_"] = convertCumsum;
   map["aten::all"] = convertAllAny<ReduceMinOp>;
   map["aten::any"] = convertAllAny<ReduceMaxOp>;
   map["aten::count_nonzero"] = convertCountNonzero;

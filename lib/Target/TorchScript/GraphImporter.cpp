@@ -75,6 +75,28 @@ Location GraphImporter::getLoc(jit::Node *node) {
         if (!isInsidePyTorch(std::get<0>(*site)))
           return toLoc(*site);
   }
+  // Traced graphs keep the Python stack as the text of the node's source:
+  // one `file(line): function` line per frame, innermost first.
+  jit::SourceRange traced = node->sourceRange();
+  if (c10::optional<jit::SourceRange> original =
+          traced.findSourceRangeThatGenerated())
+    traced = *original;
+  if (std::shared_ptr<jit::Source> source = traced.source()) {
+    SmallVector<StringRef> frames;
+    StringRef(source->text_str().str()).split(frames, '\n');
+    for (StringRef frame : frames) {
+      size_t open = frame.find("(");
+      size_t close = frame.find("): ");
+      unsigned line = 0;
+      if (open == StringRef::npos || close == StringRef::npos ||
+          close < open ||
+          frame.slice(open + 1, close).getAsInteger(10, line))
+        continue;
+      StringRef file = frame.take_front(open);
+      if (!isInsidePyTorch(file))
+        return FileLineColLoc::get(context, file, line, 1);
+    }
+  }
   if (innermost)
     return toLoc(*innermost);
   return UnknownLoc::get(context);

@@ -220,6 +220,12 @@ def reduction():
             if dtype == "bool" and op in ("argmax", "max_dim"):
                 continue
             cases.append(Case(f"{op}.{dtype}", expr, [f"{dtype}:5x9"]))
+    for dtype in ["f32", "f64", "i64", "i32", "bool"]:
+        for shape, dim in [("7", "0"), ("3x131", "1"), ("4x5x6", "-2"), ("", "0")]:
+            cases.append(Case(f"cumsum.{dtype}.{shape_tag(shape)}.d{dim}",
+                              f"torch.cumsum(a, {dim})", [f"{dtype}:{shape}"]))
+    cases.append(Case("cumsum_dtype.i64_f64", "torch.cumsum(a, 1, dtype=torch.float64)",
+                      ["i64:3x4"]))
     cases.append(Case("sum_dtype.i64_f64", "torch.sum(a, 1, dtype=torch.float64)",
                       ["i64:3x4"]))
     cases.append(Case("mean_dtype.i64", "torch.mean(a, 0, dtype=torch.float32)",

@@ -141,8 +141,15 @@ class Mlp(nn.Module):
 class Unsupported(nn.Module):
     def forward(self, x):
         a = torch.cumsum(x, dim=0)
-        b = torch.flip(x, dims=[0])
+        b = torch.logcumsumexp(x, dim=0)
         return a + b
+
+
+class UnsupportedInsideTorch(nn.Module):
+    """An unsupported operator that PyTorch's own Python code calls."""
+
+    def forward(self, x, grid):
+        return F.grid_sample(x, grid, align_corners=False)
 
 
 class TwoInputs(nn.Module):
@@ -168,6 +175,11 @@ MODELS = {
     "recurrent": lambda: traced(Recurrent(), torch.randn(3, 4, 8)),
     "mlp": lambda: traced(Mlp(), torch.randn(32, 1, 8, 8)),
     "unsupported": lambda: traced(Unsupported(), torch.randn(4)),
+    "unsupported-in-torch-traced": lambda: traced(
+        UnsupportedInsideTorch(), torch.randn(1, 2, 4, 4),
+        torch.randn(1, 3, 3, 2)),
+    "unsupported-in-torch-scripted": lambda: torch.jit.script(
+        UnsupportedInsideTorch()),
     "two-inputs": lambda: traced(TwoInputs(), torch.randn(2), torch.randn(2)),
 }
 
