@@ -315,6 +315,13 @@ static LogicalResult convertBinary(GraphImporter &importer, jit::Node *node) {
   std::string kind = node->kind().toQualString();
   if (StringRef(kind).ends_with("_"))
     kind.pop_back();
+  // rsub(a, b, alpha) = b - alpha * a: sub with the operands swapped.
+  unsigned lhsIndex = 0, rhsIndex = 1;
+  if (kind == "aten::rsub") {
+    std::swap(lhs, rhs);
+    std::swap(lhsIndex, rhsIndex);
+    kind = "aten::sub";
+  }
   FailureOr<std::string> rounding = getRoundingMode(importer, node);
   if (failed(rounding))
     return failure();
@@ -338,8 +345,8 @@ static LogicalResult convertBinary(GraphImporter &importer, jit::Node *node) {
       kind != "aten::minimum" && kind != "aten::mul" && kind != "aten::add")
     elementType = IntegerType::get(context, 64);
   Location loc = importer.getLoc(node);
-  FailureOr<Value> a = importer.getTensorAs(node, 0, elementType);
-  FailureOr<Value> b = importer.getTensorAs(node, 1, elementType);
+  FailureOr<Value> a = importer.getTensorAs(node, lhsIndex, elementType);
+  FailureOr<Value> b = importer.getTensorAs(node, rhsIndex, elementType);
   if (failed(a) || failed(b))
     return failure();
   // add/sub(a, b, alpha) compute a +/- alpha * b.
@@ -539,7 +546,7 @@ void mlir::mdf::torchscript::addElementwiseConverters(ConverterMap &map) {
   addWithInPlace(map, "aten::leaky_relu", convertLeakyRelu);
   map["aten::gelu"] = convertGelu;
   for (const char *name :
-       {"aten::add", "aten::sub", "aten::mul", "aten::div", "aten::pow",
+       {"aten::add", "aten::sub", "aten::rsub", "aten::mul", "aten::div", "aten::pow",
         "aten::remainder", "aten::fmod", "aten::floor_divide"})
     addWithInPlace(map, name, convertBinary);
   map["aten::floordiv"] = convertBinary;

@@ -132,17 +132,26 @@ static LogicalResult convertConvolution(GraphImporter &importer,
   }
   bool isGeneric =
       node->kind().toQualString() == StringRef("aten::_convolution");
+  FailureOr<int64_t> groups = importer.getInt(node, isGeneric ? 8 : 6);
+  if (failed(groups))
+    return failure();
   if (isGeneric) {
     FailureOr<bool> transposed = importer.getBool(node, 6);
     if (failed(transposed))
       return failure();
-    if (*transposed)
-      return importer.emitNodeError(node,
-                                    "transposed convolution is not supported");
+    if (*transposed) {
+      FailureOr<SmallVector<int64_t>> outputPadding =
+          importer.getIntList(node, 7, spatial);
+      FailureOr<SmallVector<int64_t>> padding =
+          importer.getIntList(node, 4, spatial);
+      if (failed(outputPadding) || failed(padding))
+        return failure();
+      return importer.mapResult(
+          node, buildTransposedConvolution(
+                    importer, importer.getLoc(node), *input, *weight, *bias,
+                    *strides, *padding, *outputPadding, *dilations, *groups));
+    }
   }
-  FailureOr<int64_t> groups = importer.getInt(node, isGeneric ? 8 : 6);
-  if (failed(groups))
-    return failure();
   return importer.mapResult(
       node, importer.create<ConvOp>(importer.getLoc(node), *input, *weight,
                                     *bias, *strides, pads, *dilations,

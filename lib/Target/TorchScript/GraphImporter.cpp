@@ -31,6 +31,8 @@ const ConverterMap &mlir::mdf::torchscript::getConverters() {
     addActivationConverters(map);
     addReductionConverters(map);
     addSpatialConverters(map);
+    addConvTransposeConverters(map);
+    addEinsumConverters(map);
     return map;
   }();
   return converters;

@@ -91,6 +91,8 @@ void addCreationConverters(ConverterMap &map);
 void addActivationConverters(ConverterMap &map);
 void addReductionConverters(ConverterMap &map);
 void addSpatialConverters(ConverterMap &map);
+void addConvTransposeConverters(ConverterMap &map);
+void addEinsumConverters(ConverterMap &map);
 
 /// The converters of every supported operator, built once.
 const ConverterMap &getConverters();
@@ -229,6 +231,14 @@ FailureOr<Value> buildLinear(GraphImporter &importer, Location loc, Value input,
 FailureOr<Value> buildSlice(GraphImporter &importer, Location loc, Value input,
                             int64_t dim, int64_t start, int64_t end,
                             int64_t step = 1);
+
+/// A transposed convolution (ConvertConvTranspose.cpp): PyTorch's
+/// conv_transpose with its weight layout (Cin, Cout / groups, k...).
+FailureOr<Value> buildTransposedConvolution(
+    GraphImporter &importer, Location loc, Value input, Value weight,
+    Value bias, ArrayRef<int64_t> strides, ArrayRef<int64_t> padding,
+    ArrayRef<int64_t> outputPadding, ArrayRef<int64_t> dilations,
+    int64_t groups);
 
 /// Splits `input` along `dim` into `count` parts of equal size (the last
 /// smaller), as torch.chunk does.

@@ -154,6 +154,10 @@ def arith():
                           [f"{dtype}:2x3", "pyfloat:"]))
         cases.append(Case(f"add_int_arg.{dtype}", "a + b",
                           [f"{dtype}:2x3", "pyint:"]))
+    for ta, tb in [("f32", "f32"), ("i64", "f32"), ("f64", "i64")]:
+        cases.append(Case(f"rsub.{ta}_{tb}", "torch.rsub(a, b, alpha=2)",
+                          [f"{ta}:3x7", f"{tb}:7"]))
+    cases.append(Case("rsub_number.f32", "1 - a", ["f32:3x7"], modes=("trace",)))
     cases.append(Case("pow.f32", "torch.pow(a, b)", ["f32:3x7:pos", "f32:7"]))
     cases.append(Case("pow.f64_f32", "torch.pow(a, b)", ["f64:5:pos", "f32:5"]))
     cases.append(Case("pow_half.f32", "a ** 0.5", ["f32:4x9:pos"]))
@@ -271,6 +275,17 @@ def shape():
                 ("contiguous", "a.transpose(0, 1).contiguous()", "3x7")]:
             cases.append(Case(f"{op}.{dtype}", expr, [f"{dtype}:{spec}"],
                               modes=("script", "trace")))
+    for eq, specs in [("ij,jk->ik", ["f32:3x5", "f32:5x7"]),
+                      ("bij,bjk->bik", ["f32:2x3x5", "f32:2x5x4"]),
+                      ("bhqd,bhkd->bhqk", ["f32:2x3x4x8", "f32:2x3x6x8"]),
+                      ("ij->ji", ["f32:3x5"]), ("ij->i", ["f64:3x5"]),
+                      ("i,j->ij", ["f32:4", "f32:3"]), ("bi,bi->b", ["f32:3x7", "f32:3x7"]),
+                      ("nchw,kc->nkhw", ["f32:1x4x3x3", "f32:5x4"]),
+                      ("ij,kj->ikj", ["f32:2x3", "f32:4x3"])]:
+        tag = eq.replace(",", "_").replace("->", "_to_")
+        cases.append(Case(f"einsum.{tag}", f"torch.einsum('{eq}', "
+                          + ", ".join("abcd"[:len(specs)]) + ")", specs,
+                          modes=("script", "trace")))
     for dtype in ["f32", "i64"]:
         cases.append(Case(f"index_select.{dtype}", "torch.index_select(a, 1, b)",
                           [f"{dtype}:4x9", "i64:5:idx9"]))
@@ -373,6 +388,18 @@ def nn_modules():
     cases.append(Case("conv2d_stride_groups", "self.conv(a)", ["f32:1x8x15x15"],
                       init=["self.conv = nn.Conv2d(8, 4, 3, stride=2, groups=2)"],
                       modes=both))
+    for stride, padding, out_pad, dilation, groups in [
+            (1, 0, 0, 1, 1), (2, 1, 1, 1, 1), (2, 0, 0, 2, 1), (3, 2, 1, 1, 2),
+            (2, 3, 0, 1, 1)]:
+        tag = f"s{stride}p{padding}o{out_pad}d{dilation}g{groups}"
+        cases.append(Case(
+            f"conv_transpose2d.{tag}", "self.conv(a)", ["f32:2x4x5x6"],
+            init=[f"self.conv = nn.ConvTranspose2d(4, 6, 3, stride={stride}, "
+                  f"padding={padding}, output_padding={out_pad}, "
+                  f"dilation={dilation}, groups={groups})"], modes=both))
+    cases.append(Case("conv_transpose1d", "self.conv(a)", ["f32:1x3x9"],
+                      init=["self.conv = nn.ConvTranspose1d(3, 2, 4, stride=2, "
+                            "bias=False)"], modes=both))
     for divisor in [1, 3, 9]:
         cases.append(Case(f"avg_pool_divisor{divisor}",
                           f"F.avg_pool2d(a, 3, 2, 1, divisor_override={divisor})",

@@ -140,7 +140,7 @@ class Mlp(nn.Module):
 
 class Unsupported(nn.Module):
     def forward(self, x):
-        a = torch.cumsum(x, dim=0)
+        a = torch.cumprod(x, dim=0)
         b = torch.logcumsumexp(x, dim=0)
         return a + b
 
