@@ -94,18 +94,14 @@ FailureOr<Value> convWeight(GraphImporter &importer, Location loc, Value weight,
   FailureOr<Value> result = importer.create<ReshapeOp>(loc, *swapped, joined);
   if (failed(result))
     return failure();
-  Type i64 = IntegerType::get(importer.getContext(), 64);
   for (auto [i, size] : llvm::enumerate(kernel)) {
     if (size == 1)
       continue;
     SmallVector<int64_t> reversed;
     for (int64_t j = size - 1; j >= 0; --j)
       reversed.push_back(j);
-    auto indexType = RankedTensorType::get({size}, i64);
-    Value indices = ConstantOp::create(
-        importer.getBuilder(), loc,
-        DenseElementsAttr::get(indexType, ArrayRef<int64_t>(reversed)));
-    result = importer.create<GatherOp>(loc, *result, indices, 2 + i);
+    result = importer.create<GatherOp>(
+        loc, *result, importer.indexVector(loc, reversed), 2 + i);
     if (failed(result))
       return failure();
   }

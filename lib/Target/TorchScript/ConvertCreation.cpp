@@ -168,20 +168,13 @@ static LogicalResult convertArange(GraphImporter &importer, jit::Node *node) {
     return failure();
   int64_t count = std::max<int64_t>(
       0, static_cast<int64_t>(std::ceil((end - start) / step)));
-  auto type = RankedTensorType::get({count}, elementType);
-  SmallVector<Attribute> values;
-  for (int64_t i = 0; i < count; ++i) {
-    double value = start + i * step;
-    if (auto floatType = dyn_cast<FloatType>(elementType))
-      values.push_back(FloatAttr::get(floatType, value));
-    else
-      values.push_back(
-          IntegerAttr::get(elementType, static_cast<int64_t>(value)));
-  }
+  SmallVector<double> values;
+  for (int64_t i = 0; i < count; ++i)
+    values.push_back(start + i * step);
   importer.mapTensor(node->output(),
-                     ConstantOp::create(importer.getBuilder(),
-                                        importer.getLoc(node),
-                                        DenseElementsAttr::get(type, values)));
+                     importer.numbers(importer.getLoc(node),
+                                      RankedTensorType::get({count}, elementType),
+                                      values));
   return success();
 }
 
@@ -201,21 +194,15 @@ static LogicalResult convertEye(GraphImporter &importer, jit::Node *node) {
                                       defaultFloatType(importer.getContext()));
   if (!elementType)
     return failure();
-  auto type = RankedTensorType::get({*rows, columns}, elementType);
-  SmallVector<Attribute> values;
+  SmallVector<double> values;
   for (int64_t i = 0; i < *rows; ++i)
-    for (int64_t j = 0; j < columns; ++j) {
-      double value = i == j;
-      if (auto floatType = dyn_cast<FloatType>(elementType))
-        values.push_back(FloatAttr::get(floatType, value));
-      else
-        values.push_back(
-            IntegerAttr::get(elementType, static_cast<int64_t>(value)));
-    }
-  importer.mapTensor(node->output(),
-                     ConstantOp::create(importer.getBuilder(),
-                                        importer.getLoc(node),
-                                        DenseElementsAttr::get(type, values)));
+    for (int64_t j = 0; j < columns; ++j)
+      values.push_back(i == j);
+  importer.mapTensor(
+      node->output(),
+      importer.numbers(importer.getLoc(node),
+                       RankedTensorType::get({*rows, columns}, elementType),
+                       values));
   return success();
 }
 

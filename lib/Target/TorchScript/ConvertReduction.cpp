@@ -439,18 +439,12 @@ LogicalResult convertCumsum(GraphImporter &importer, jit::Node *node) {
       return failure();
     moved = *transposed;
   }
-  auto triangleType = RankedTensorType::get({size, size}, elementType);
-  SmallVector<Attribute> ones;
+  SmallVector<double> ones;
   for (int64_t j = 0; j < size; ++j)
-    for (int64_t i = 0; i < size; ++i) {
-      double value = j <= i;
-      ones.push_back(isa<FloatType>(elementType)
-                         ? Attribute(FloatAttr::get(elementType, value))
-                         : Attribute(IntegerAttr::get(elementType,
-                                                      int64_t(value))));
-    }
-  Value triangle = ConstantOp::create(importer.getBuilder(), loc,
-                                      DenseElementsAttr::get(triangleType, ones));
+    for (int64_t i = 0; i < size; ++i)
+      ones.push_back(j <= i);
+  Value triangle = importer.numbers(
+      loc, RankedTensorType::get({size, size}, elementType), ones);
   FailureOr<Value> sums = importer.create<MatMulOp>(loc, moved, triangle);
   if (failed(sums) || *axis == rank - 1)
     return importer.mapResult(node, sums);

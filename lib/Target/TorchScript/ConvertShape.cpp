@@ -262,22 +262,12 @@ static LogicalResult convertExpand(GraphImporter &importer, jit::Node *node) {
       node, importer.create<ExpandOp>(importer.getLoc(node), *input, *shape));
 }
 
-/// A constant i64 vector.
-static Value indexConstant(GraphImporter &importer, Location loc,
-                           ArrayRef<int64_t> values) {
-  auto type = RankedTensorType::get(
-      {static_cast<int64_t>(values.size())},
-      IntegerType::get(importer.getContext(), 64));
-  return ConstantOp::create(importer.getBuilder(), loc,
-                            DenseElementsAttr::get(type, values));
-}
-
 /// `input` with the elements along `dim` picked by the static `indices`.
 static FailureOr<Value> gatherAlong(GraphImporter &importer, Location loc,
                                     Value input, int64_t dim,
                                     ArrayRef<int64_t> indices) {
   return importer.create<GatherOp>(loc, input,
-                                   indexConstant(importer, loc, indices), dim);
+                                   importer.indexVector(loc, indices), dim);
 }
 
 /// The static size of dimension `dim`, or an error.

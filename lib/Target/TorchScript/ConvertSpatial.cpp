@@ -19,15 +19,6 @@ namespace jit = torch::jit;
 
 namespace {
 
-Value indexVector(GraphImporter &importer, Location loc,
-                  ArrayRef<int64_t> values) {
-  auto type =
-      RankedTensorType::get({static_cast<int64_t>(values.size())},
-                            IntegerType::get(importer.getContext(), 64));
-  return ConstantOp::create(importer.getBuilder(), loc,
-                            DenseElementsAttr::get(type, values));
-}
-
 /// The index each padded position reads along a dimension of `size`.
 std::optional<int64_t> sourceIndex(StringRef mode, int64_t i, int64_t size) {
   if (i >= 0 && i < size)
@@ -87,7 +78,7 @@ FailureOr<Value> buildPad(GraphImporter &importer, jit::Node *node,
     for (int64_t i = -before; i < size + after; ++i)
       indices.push_back(*sourceIndex(mode, i, size));
     FailureOr<Value> padded = importer.create<GatherOp>(
-        loc, result, indexVector(importer, loc, indices), dim);
+        loc, result, importer.indexVector(loc, indices), dim);
     if (failed(padded))
       return failure();
     result = *padded;
@@ -253,7 +244,7 @@ LogicalResult convertUpsample(GraphImporter &importer, jit::Node *node) {
         indices.push_back(std::min<int64_t>(
             static_cast<int64_t>(std::floor(o * scale)), inSize - 1));
       FailureOr<Value> gathered = importer.create<GatherOp>(
-          loc, result, indexVector(importer, loc, indices), dim);
+          loc, result, importer.indexVector(loc, indices), dim);
       if (failed(gathered))
         return failure();
       result = *gathered;
@@ -273,21 +264,16 @@ LogicalResult convertUpsample(GraphImporter &importer, jit::Node *node) {
       weights.push_back(source - l);
     }
     FailureOr<Value> lowValues = importer.create<GatherOp>(
-        loc, result, indexVector(importer, loc, low), dim);
+        loc, result, importer.indexVector(loc, low), dim);
     FailureOr<Value> highValues = importer.create<GatherOp>(
-        loc, result, indexVector(importer, loc, high), dim);
+        loc, result, importer.indexVector(loc, high), dim);
     if (failed(lowValues) || failed(highValues))
       return failure();
     // low + w * (high - low), with w broadcast along `dim`.
     SmallVector<int64_t> weightShape(type.getRank(), 1);
     weightShape[dim] = outSize;
     auto weightType = RankedTensorType::get(weightShape, elementType);
-    SmallVector<Attribute> weightValues;
-    for (double w : weights)
-      weightValues.push_back(FloatAttr::get(elementType, w));
-    Value weight = ConstantOp::create(
-        importer.getBuilder(), loc,
-        DenseElementsAttr::get(weightType, weightValues));
+    Value weight = importer.numbers(loc, weightType, weights);
     FailureOr<Value> difference =
         importer.create<SubOp>(loc, *highValues, *lowValues);
     if (failed(difference))

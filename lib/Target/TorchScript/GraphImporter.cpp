@@ -340,6 +340,27 @@ Value GraphImporter::splat(Location loc, RankedTensorType type, double value) {
                             DenseElementsAttr::get(type, element));
 }
 
+Value GraphImporter::indexVector(Location loc, ArrayRef<int64_t> values) {
+  auto type = RankedTensorType::get({static_cast<int64_t>(values.size())},
+                                    IntegerType::get(context, 64));
+  return ConstantOp::create(builder, loc, DenseElementsAttr::get(type, values));
+}
+
+Value GraphImporter::numbers(Location loc, RankedTensorType type,
+                             ArrayRef<double> values) {
+  Type elementType = type.getElementType();
+  SmallVector<Attribute> elements;
+  for (double value : values) {
+    if (auto floatType = dyn_cast<FloatType>(elementType))
+      elements.push_back(FloatAttr::get(floatType, value));
+    else
+      elements.push_back(
+          IntegerAttr::get(elementType, static_cast<int64_t>(value)));
+  }
+  return ConstantOp::create(builder, loc,
+                            DenseElementsAttr::get(type, elements));
+}
+
 Value GraphImporter::scalar(Location loc, Type elementType, double value) {
   return splat(loc, RankedTensorType::get({}, elementType), value);
 }

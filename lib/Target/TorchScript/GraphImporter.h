@@ -166,6 +166,11 @@ public:
   Value splat(Location loc, RankedTensorType type, double value);
   /// A 0-D constant of `elementType`.
   Value scalar(Location loc, Type elementType, double value);
+  /// A constant 1-D i64 tensor of `values` (gather indices).
+  Value indexVector(Location loc, ArrayRef<int64_t> values);
+  /// A constant of `type` holding `values` (row-major), converted to its
+  /// element type.
+  Value numbers(Location loc, RankedTensorType type, ArrayRef<double> values);
   /// `tensor` converted to `elementType` (itself when it has that type).
   FailureOr<Value> castTo(Location loc, Value tensor, Type elementType);
   /// Operand `index` as a tensor of `elementType`: a number becomes a 0-D
