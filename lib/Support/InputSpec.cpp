@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "mdf/Support/InputSpec.h"
+#include "mdf/Support/Limits.h"
 #include "mlir/IR/Diagnostics.h"
 #include "llvm/ADT/StringSwitch.h"
 
@@ -13,6 +14,11 @@ using namespace mlir;
 
 RankedTensorType mlir::mdf::parseInputSpec(StringRef text, MLIRContext *context,
                                            std::string &error) {
+  if (text.trim().empty()) {
+    error = "an empty shape (write 'scalar' or 'f64:scalar' for a 0-D "
+            "tensor, sizes like 1x3x224x224 otherwise)";
+    return {};
+  }
   Type elementType = Float32Type::get(context);
   StringRef dims = text;
   if (text.contains(':')) {
@@ -33,7 +39,7 @@ RankedTensorType mlir::mdf::parseInputSpec(StringRef text, MLIRContext *context,
     dims = rest;
   }
   SmallVector<int64_t> shape;
-  if (!dims.empty()) {
+  if (dims != "scalar" && !dims.empty()) {
     SmallVector<StringRef> parts;
     dims.split(parts, 'x');
     for (StringRef part : parts) {
@@ -50,6 +56,13 @@ RankedTensorType mlir::mdf::parseInputSpec(StringRef text, MLIRContext *context,
         return {};
       }
     }
+  }
+  if (!checkedElementCount(shape, (elementType.getIntOrFloatBitWidth() + 7) /
+                                       8)) {
+    error = ("'" + text + "' is too large: a tensor may have at most 2^40 "
+             "elements and 2^42 bytes")
+                .str();
+    return {};
   }
   return RankedTensorType::get(shape, elementType);
 }

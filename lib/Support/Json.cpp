@@ -1,10 +1,12 @@
 //===- Json.cpp - an order-preserving JSON document -----------------------===//
 
 #include "mdf/Support/Json.h"
+#include "mdf/Support/Limits.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/ConvertUTF.h"
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <limits>
 
 using namespace mlir::mdf::json;
@@ -21,16 +23,16 @@ llvm::StringRef Value::kindName() const {
   case Kind::Null:
     return "null";
   case Kind::Bool:
-    return "boolean";
+    return "a boolean";
   case Kind::Integer:
   case Kind::Number:
-    return "number";
+    return "a number";
   case Kind::String:
-    return "string";
+    return "a string";
   case Kind::Array:
-    return "array";
+    return "an array";
   case Kind::Object:
-    return "object";
+    return "an object";
   }
   return "value";
 }
@@ -100,8 +102,10 @@ private:
   }
 
   bool readValue(Value &value, unsigned depth) {
-    if (depth > 512)
-      return fail("nesting too deep");
+    if (depth > mlir::mdf::kMaxNestingDepth)
+      return fail("arrays and objects nest deeper than " +
+                  std::to_string(mlir::mdf::kMaxNestingDepth) +
+                  " levels, the most mdf reads");
     value.line = line;
     value.column = column;
     switch (peek()) {
@@ -121,14 +125,13 @@ private:
       return literal("false");
     case 'n':
       return literal("null");
-    case 'N': // Python's json module writes these.
-      value.kind = Value::Kind::Number;
-      value.number = std::numeric_limits<double>::quiet_NaN();
-      return literal("NaN");
+    case 'N':
     case 'I':
-      value.kind = Value::Kind::Number;
-      value.number = std::numeric_limits<double>::infinity();
-      return literal("Infinity");
+      // Python's json module writes these unless allow_nan=False; they are
+      // not JSON, and MDF gives them no meaning.
+      return fail("'" + std::string(peek() == 'N' ? "NaN" : "Infinity") +
+                  "' is not a JSON number (write a finite number; Python's "
+                  "json.dump(..., allow_nan=False) refuses to write it)");
     case '\0':
       return fail("unexpected end of the file");
     default:
@@ -217,6 +220,12 @@ private:
         return fail("unterminated string");
       if (c == '"') {
         advance();
+        const auto *begin = reinterpret_cast<const llvm::UTF8 *>(out.data());
+        if (!llvm::isLegalUTF8String(&begin, begin + out.size()))
+          return fail("the string is not valid UTF-8 (byte " +
+                      std::to_string(reinterpret_cast<const char *>(begin) -
+                                     out.data()) +
+                      " of the string)");
         return true;
       }
       if (static_cast<unsigned char>(c) < 0x20)
@@ -283,11 +292,9 @@ private:
     bool integral = true;
     if (peek() == '-')
       advance();
-    if (peek() == 'I') { // -Infinity
-      value.kind = Value::Kind::Number;
-      value.number = -std::numeric_limits<double>::infinity();
-      return literal("Infinity");
-    }
+    if (peek() == 'I')
+      return fail("'-Infinity' is not a JSON number (write a finite "
+                  "number)");
     if (!llvm::isDigit(peek()))
       return fail("invalid value");
     while (llvm::isDigit(peek()))
@@ -319,9 +326,11 @@ private:
       }
     }
     value.kind = Value::Kind::Number;
-    auto [end, ec] = std::from_chars(first, last, value.number);
-    if (ec != std::errc() && ec != std::errc::result_out_of_range)
-      return fail("invalid number");
+    value.number = std::strtod(std::string(first, last).c_str(), nullptr);
+    // Too small a magnitude reads as 0 (as in Python); too large is refused.
+    if (std::isinf(value.number))
+      return fail("the number '" + std::string(first, last) +
+                  "' is out of the range of a double");
     return true;
   }
 };

@@ -171,8 +171,7 @@ bool mlir::mdf::readNpy(StringRef path, MLIRContext *context, NpyArray &array,
   return true;
 }
 
-bool mlir::mdf::writeNpy(StringRef path, const NpyArray &array,
-                         std::string &error) {
+void mlir::mdf::writeNpy(llvm::raw_ostream &os, const NpyArray &array) {
   std::string header = "{'descr': '" +
                        descrFor(array.type.getElementType()).str() +
                        "', 'fortran_order': False, 'shape': (";
@@ -185,14 +184,7 @@ bool mlir::mdf::writeNpy(StringRef path, const NpyArray &array,
   size_t total = 10 + header.size() + 1;
   header.append((64 - total % 64) % 64, ' ');
   header += '\n';
-  std::error_code ec;
-  llvm::raw_fd_ostream os(path, ec);
-  if (ec) {
-    error = path.str() + ": " + ec.message();
-    return false;
-  }
   os << "\x93NUMPY" << char(1) << char(0) << char(header.size() & 0xff)
      << char(header.size() >> 8) << header;
   os.write(array.data.data(), array.data.size());
-  return true;
 }

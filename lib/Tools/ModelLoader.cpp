@@ -8,6 +8,8 @@
 #include "mdf/Dialect/MDF/IR/MDFDialect.h"
 #include "mdf/Dialect/MDF/Transforms/Passes.h"
 #include "mdf/Support/InputSpec.h"
+#include "mdf/Support/Limits.h"
+#include "mlir/Bytecode/BytecodeReader.h"
 #include "mdf/Target/MDFJson/MDFJson.h"
 #include "mlir/IR/TypeUtilities.h"
 #include "mlir/IR/Verifier.h"
@@ -15,6 +17,7 @@
 #include "mlir/Pass/PassManager.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
 #ifdef MDF_ENABLE_TORCHSCRIPT
 #include "mdf/Target/TorchScript/TorchScriptImporter.h"
 #endif
@@ -39,7 +42,8 @@ func::FuncOp mlir::mdf::getEntryFunction(ModuleOp module) {
 /// Gives the entry function of an MLIR model the `types` (when any) as
 /// arguments and re-infers the shapes that follow.
 static LogicalResult specializeInputs(ModuleOp module,
-                                      ArrayRef<RankedTensorType> types) {
+                                      ArrayRef<RankedTensorType> types,
+                                      ArrayRef<std::string> labels) {
   func::FuncOp entry = getEntryFunction(module);
   if (!entry)
     return emitError(module.getLoc(),
@@ -55,8 +59,11 @@ static LogicalResult specializeInputs(ModuleOp module,
     if (!current || current.getElementType() != type.getElementType() ||
         failed(verifyCompatibleShape(current.getShape(), type.getShape())))
       return emitError(entry.getLoc())
-             << "--input-shape " << index << " (" << type
-             << ") does not fit the argument type " << arg.getType();
+             << (index < labels.size() ? labels[index]
+                                       : "--input-shape " +
+                                             std::to_string(index))
+             << " is " << type << " but the model's input " << index
+             << " is " << arg.getType();
     arg.setType(type);
   }
   if (!types.empty()) {
@@ -100,9 +107,32 @@ static OwningOpRef<ModuleOp> loadMDFJson(StringRef path,
   return module;
 }
 
+/// Parses an .mlir or .mlirbc file, refusing text nested too deeply for
+/// the parser.
+static OwningOpRef<ModuleOp> parseMLIRFile(StringRef path,
+                                           MLIRContext *context) {
+  Location fileLoc = FileLineColLoc::get(context, path, 0, 0);
+  auto buffer = llvm::MemoryBuffer::getFile(path);
+  if (!buffer) {
+    emitError(fileLoc) << "cannot read the file: "
+                       << buffer.getError().message();
+    return nullptr;
+  }
+  std::string error;
+  if (!isBytecode((*buffer)->getMemBufferRef()) &&
+      !checkMLIRNesting((*buffer)->getBuffer(), error)) {
+    emitError(fileLoc) << error;
+    return nullptr;
+  }
+  llvm::SourceMgr sourceMgr;
+  sourceMgr.AddNewSourceBuffer(std::move(*buffer), llvm::SMLoc());
+  return parseSourceFile<ModuleOp>(sourceMgr, ParserConfig(context));
+}
+
 OwningOpRef<ModuleOp> mlir::mdf::loadModel(StringRef path,
                                            ArrayRef<std::string> inputShapes,
-                                           MLIRContext *context) {
+                                           MLIRContext *context,
+                                           ArrayRef<std::string> inputLabels) {
   context->loadDialect<MDFDialect>();
   FailureOr<SmallVector<RankedTensorType>> types =
       parseInputSpecs(inputShapes, context);
@@ -112,7 +142,7 @@ OwningOpRef<ModuleOp> mlir::mdf::loadModel(StringRef path,
   StringRef extension = llvm::sys::path::extension(path);
   if (extension == ".pt" || extension == ".pth") {
 #ifdef MDF_ENABLE_TORCHSCRIPT
-    return importTorchScript(path, *types, context);
+    return importTorchScript(path, *types, context, inputLabels);
 #else
     emitError(fileLoc) << "this mdf was built without the TorchScript "
                           "importer (LibTorch was not found)";
@@ -126,8 +156,8 @@ OwningOpRef<ModuleOp> mlir::mdf::loadModel(StringRef path,
                        << "' (expected .pt, .json, .mlir or .mlirbc)";
     return nullptr;
   }
-  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(path, context);
-  if (!module || failed(specializeInputs(*module, *types)) ||
+  OwningOpRef<ModuleOp> module = parseMLIRFile(path, context);
+  if (!module || failed(specializeInputs(*module, *types, inputLabels)) ||
       failed(verify(*module)))
     return nullptr;
   return module;

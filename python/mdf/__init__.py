@@ -52,7 +52,16 @@ def _shape_spec(array):
     if array.dtype not in _DTYPE_PREFIX:
         raise TypeError(f"unsupported input dtype {array.dtype} (mdf takes "
                         "float32, float64, int64, int32 and bool)")
-    return _DTYPE_PREFIX[array.dtype] + "x".join(map(str, array.shape))
+    dims = "x".join(map(str, array.shape)) if array.shape else "scalar"
+    return _DTYPE_PREFIX[array.dtype] + dims
+
+
+def _identifier(name):
+    """`name` as mdf-compile spells it in C symbols: `my-model` -> `my_model`."""
+    text = "".join(c if c.isascii() and c.isalnum() else "_" for c in name)
+    if not text or text[0].isdigit():
+        text = "model_" + text
+    return text
 
 
 class CompiledModel:
@@ -103,18 +112,45 @@ def compile(module, example_inputs, name="model", work_dir=None):
         outputs = module(*tensors)
     outputs = list(outputs) if isinstance(outputs, (tuple, list)) else [outputs]
 
-    folder = work_dir or tempfile.mkdtemp(prefix="mdf-")
-    os.makedirs(folder, exist_ok=True)
-    pt = os.path.join(folder, name + ".pt")
-    library = os.path.join(folder, "lib" + name + ".so")
-    module.save(pt)
-    command = [find_tool("mdf-compile"), pt, "--emit=shared",
-               f"--name={name}", "-o", library]
-    command += [f"--input-shape={_shape_spec(x)}" for x in inputs]
-    result = subprocess.run(command, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise RuntimeError("mdf-compile failed:\n" + result.stderr)
-    return CompiledModel(
-        library, name + "_forward",
-        [(x.shape, x.dtype) for x in inputs],
-        [(tuple(o.shape), o.detach().numpy().dtype) for o in outputs])
+    # Everything is built in a fresh temporary folder; `work_dir` receives
+    # the files only when the whole compile succeeded, each renamed into
+    # place, so a failure never leaves or replaces a file there.
+    name = _identifier(name)
+    if work_dir is not None and os.path.exists(work_dir) and \
+            not os.path.isdir(work_dir):
+        raise NotADirectoryError(f"work_dir '{work_dir}' is not a folder")
+    scratch = tempfile.mkdtemp(prefix="mdf-")
+    try:
+        pt = os.path.join(scratch, name + ".pt")
+        library = os.path.join(scratch, "lib" + name + ".so")
+        module.save(pt)
+        command = [find_tool("mdf-compile"), pt, "--emit=shared",
+                   f"--name={name}", "-o", library]
+        command += [f"--input-shape={_shape_spec(x)}" for x in inputs]
+        result = subprocess.run(command, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise RuntimeError("mdf-compile failed:\n" + result.stderr)
+        compiled = CompiledModel(
+            library, name + "_forward",
+            [(x.shape, x.dtype) for x in inputs],
+            [(tuple(o.shape), o.detach().numpy().dtype) for o in outputs])
+        if work_dir is not None:
+            os.makedirs(work_dir, exist_ok=True)
+            staged = []
+            try:
+                for file in sorted(os.listdir(scratch)):
+                    staged_path = os.path.join(
+                        work_dir, f".{file}.tmp-{os.getpid()}")
+                    staged.append((staged_path, os.path.join(work_dir, file)))
+                    shutil.copyfile(os.path.join(scratch, file), staged_path)
+            except OSError:
+                for staged_path, _ in staged:
+                    if os.path.exists(staged_path):
+                        os.remove(staged_path)
+                raise
+            for staged_path, final in staged:
+                os.replace(staged_path, final)
+        return compiled
+    finally:
+        # The library stays mapped after its file is removed.
+        shutil.rmtree(scratch, ignore_errors=True)

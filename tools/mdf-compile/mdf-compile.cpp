@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "mdf/Pipelines/Pipelines.h"
+#include "mdf/Support/OutputFiles.h"
 #include "mdf/Target/Native/NativeEmitter.h"
 #include "mdf/Tools/ModelLoader.h"
 #include "mdf/Tools/Registration.h"
@@ -13,7 +14,6 @@
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Pass/PassManager.h"
-#include "mlir/Support/FileUtilities.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
@@ -22,7 +22,7 @@
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
-#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Support/FileUtilities.h"
 #include <chrono>
 
 using namespace mlir;
@@ -130,11 +130,19 @@ int main(int argc, char **argv) {
     output = modelPath;
     sys::path::replace_extension(output, defaultExtension);
   }
+  if (output == "-")
+    return fail("-o - is not supported: mdf-compile writes a file and a "
+                "header next to it");
   SmallString<128> headerPath(output);
   sys::path::replace_extension(headerPath, ".h");
-  if (sys::fs::equivalent(output, modelPath) ||
-      sys::fs::equivalent(headerPath, modelPath))
-    return fail("the output '" + output + "' would overwrite the model");
+  // Both files are checked before anything is read, and written only when
+  // everything succeeded.
+  mdf::OutputFiles files;
+  std::string error;
+  files.addInput(modelPath);
+  if (!files.declare(output, "the output", error) ||
+      !files.declare(headerPath, "the header", error))
+    return fail(error);
 
   DialectRegistry registry;
   mdf::registerAllDialects(registry);
@@ -180,23 +188,17 @@ int main(int argc, char **argv) {
     return 1;
   timer.stop("lower");
 
-  std::string error;
   auto writeOutput = [&](auto &&write) -> bool {
-    std::unique_ptr<ToolOutputFile> file = openOutputFile(output, &error);
-    if (!file) {
-      errs() << "mdf-compile: error: " << error << "\n";
+    raw_pwrite_stream *os = files.open(output, error);
+    if (!os) {
+      fail(error);
       return false;
     }
-    if (!write(file->os()))
-      return false;
-    file->keep();
+    write(*os);
     return true;
   };
   if (emit == EmitKind::MLIR) {
-    if (!writeOutput([&](raw_pwrite_stream &os) {
-          module->print(os);
-          return true;
-        }))
+    if (!writeOutput([&](raw_pwrite_stream &os) { module->print(os); }))
       return 1;
   } else {
     timer.start();
@@ -211,43 +213,51 @@ int main(int argc, char **argv) {
     if (emit == EmitKind::LLVMIR) {
       if (!writeOutput([&](raw_pwrite_stream &os) {
             llvmModule->print(os, nullptr);
-            return true;
           }))
         return 1;
+    } else if (emit == EmitKind::Object) {
+      raw_pwrite_stream *os = files.open(output, error);
+      if (!os)
+        return fail(error);
+      if (failed(mdf::emitObjectFile(*llvmModule, options, *os, error)))
+        return fail(error);
     } else {
-      SmallString<128> objectPath(output);
-      if (emit == EmitKind::Shared)
-        objectPath += ".o";
-      std::string objectError;
-      std::unique_ptr<ToolOutputFile> object =
-          openOutputFile(objectPath, &objectError);
-      if (!object)
-        return fail(objectError);
-      if (failed(mdf::emitObjectFile(*llvmModule, options, object->os(),
-                                     objectError)))
-        return fail(objectError);
-      object->os().flush();
-      if (emit == EmitKind::Shared) {
-        if (failed(mdf::linkSharedLibrary(objectPath, output, objectError)))
-          return fail(objectError);
-        // The intermediate object is removed with the ToolOutputFile.
-      } else {
-        object->keep();
+      // The object the linker reads lives in the temporary folder; the
+      // library is linked into a temporary file next to the output.
+      SmallString<128> objectPath;
+      int objectFD;
+      if (std::error_code ec = sys::fs::createTemporaryFile(
+              "mdf-compile", "o", objectFD, objectPath))
+        return fail("cannot create a temporary object file: " + ec.message());
+      FileRemover removeObject(objectPath);
+      {
+        raw_fd_ostream object(objectFD, /*shouldClose=*/true);
+        if (failed(mdf::emitObjectFile(*llvmModule, options, object, error)))
+          return fail(error);
+        object.close();
+        if (object.has_error()) {
+          std::string message = object.error().message();
+          object.clear_error();
+          return fail("cannot write '" + objectPath + "': " + message);
+        }
       }
+      std::string libraryPath;
+      if (!files.reservePath(output, libraryPath, error))
+        return fail(error);
+      if (failed(mdf::linkSharedLibrary(objectPath, libraryPath, error)))
+        return fail(error);
     }
     timer.stop("codegen");
   }
 
-  std::string header =
-      mdf::generateCHeader(modelName, symbol, inputTypes, outputTypes,
-                           sys::path::filename(modelPath));
-  std::string headerError;
-  std::unique_ptr<ToolOutputFile> headerFile =
-      openOutputFile(headerPath, &headerError);
+  raw_pwrite_stream *headerFile = files.open(headerPath, error);
   if (!headerFile)
-    return fail(headerError);
-  headerFile->os() << header;
-  headerFile->keep();
+    return fail(error);
+  *headerFile << mdf::generateCHeader(modelName, symbol, inputTypes,
+                                      outputTypes,
+                                      sys::path::filename(modelPath));
+  if (!files.commit(error))
+    return fail(error);
   if (timing)
     timer.print(errs());
   return 0;

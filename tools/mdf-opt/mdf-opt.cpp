@@ -1,17 +1,58 @@
 //===- mdf-opt.cpp - run passes on mdf and upstream IR ----------*- C++ -*-===//
 //
 // The mdf optimizer driver: every upstream dialect and pass plus mdf's.
+// Unlike mlir-opt it never writes over its input, writes its output only
+// when the whole run succeeded, and refuses text nested too deeply for the
+// parser.
 //
 //===----------------------------------------------------------------------===//
 
+#include "mdf/Support/Limits.h"
+#include "mdf/Support/OutputFiles.h"
 #include "mdf/Tools/Registration.h"
+#include "mlir/Bytecode/BytecodeReader.h"
 #include "mlir/IR/DialectRegistry.h"
+#include "mlir/Support/FileUtilities.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+using namespace mlir;
+
+static int fail(const llvm::Twine &message) {
+  llvm::errs() << "mdf-opt: error: " << message << "\n";
+  return 1;
+}
 
 int main(int argc, char **argv) {
-  mlir::DialectRegistry registry;
-  mlir::mdf::registerAllDialects(registry);
-  mlir::mdf::registerAllPasses();
-  return mlir::asMainReturnCode(
-      mlir::MlirOptMain(argc, argv, "mdf optimizer driver\n", registry));
+  llvm::InitLLVM init(argc, argv);
+  DialectRegistry registry;
+  mdf::registerAllDialects(registry);
+  mdf::registerAllPasses();
+  auto [inputPath, outputPath] =
+      registerAndParseCLIOptions(argc, argv, "mdf optimizer driver\n", registry);
+  MlirOptMainConfig config = MlirOptMainConfig::createFromCLOptions();
+  if (config.shouldShowDialects() || config.shouldListPasses())
+    return asMainReturnCode(MlirOptMain(llvm::outs(), nullptr, registry,
+                                        config));
+
+  mdf::OutputFiles files;
+  std::string error;
+  files.addInput(inputPath);
+  if (!files.declare(outputPath, "the output", error))
+    return fail(error);
+  std::unique_ptr<llvm::MemoryBuffer> input =
+      openInputFile(inputPath, &error);
+  if (!input)
+    return fail(error);
+  if (!isBytecode(input->getMemBufferRef()) && !mdf::checkMLIRNesting(input->getBuffer(), error))
+    return fail(inputPath + ":" + error);
+  llvm::raw_pwrite_stream *os = files.open(outputPath, error);
+  if (!os)
+    return fail(error);
+  if (failed(MlirOptMain(*os, std::move(input), registry, config)))
+    return 1;
+  if (!files.commit(error))
+    return fail(error);
+  return 0;
 }

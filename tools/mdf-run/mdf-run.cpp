@@ -9,6 +9,7 @@
 #include "mdf/Pipelines/Pipelines.h"
 #include "mdf/Support/Json.h"
 #include "mdf/Support/Npy.h"
+#include "mdf/Support/OutputFiles.h"
 #include "mdf/Target/MDFJson/MDFJson.h"
 #include "mdf/Tools/GraphRunner.h"
 #include "mdf/Tools/ModelLoader.h"
@@ -23,7 +24,6 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
-#include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/TargetSelect.h"
@@ -52,6 +52,8 @@ std::string shapeSpec(RankedTensorType type) {
            : element.isInteger(64) ? "i64"
                                    : "i32")
        << ":";
+  if (type.getRank() == 0)
+    os << "scalar";
   interleave(type.getShape(), os, "x");
   return text;
 }
@@ -81,7 +83,7 @@ struct GraphOptions {
 
 /// Runs an MDF JSON model: one evaluation, or a time-stepped simulation.
 int runGraph(StringRef path, const GraphOptions &options,
-             MLIRContext &context) {
+             mdf::OutputFiles &files, MLIRContext &context) {
   auto buffer = MemoryBuffer::getFile(path);
   if (!buffer)
     return fail("cannot read " + path + ": " + buffer.getError().message());
@@ -113,7 +115,7 @@ int runGraph(StringRef path, const GraphOptions &options,
       return fail("--input " + file + ": " + error);
   }
 
-  std::unique_ptr<ToolOutputFile> trace;
+  raw_ostream *trace = nullptr;
   std::vector<std::pair<std::string, const mdf::GraphValue *>> traced;
   for (auto &output : runner->getOutputs())
     if (options.tracePorts.empty() ||
@@ -124,12 +126,11 @@ int runGraph(StringRef path, const GraphOptions &options,
       return fail("--trace-port: no output port " + port +
                   " (write it as node.port)");
   if (!options.trace.empty()) {
-    std::error_code ec;
-    trace = std::make_unique<ToolOutputFile>(options.trace, ec,
-                                             sys::fs::OF_Text);
-    if (ec)
-      return fail("cannot write " + options.trace + ": " + ec.message());
-    raw_ostream &os = trace->os();
+    std::string error;
+    trace = files.open(options.trace, error);
+    if (!trace)
+      return fail(error);
+    raw_ostream &os = *trace;
     os << "t";
     for (auto &[name, value] : traced) {
       if (value->shape.empty())
@@ -143,7 +144,7 @@ int runGraph(StringRef path, const GraphOptions &options,
   auto writeRow = [&](double t) {
     if (!trace)
       return;
-    raw_ostream &os = trace->os();
+    raw_ostream &os = *trace;
     os << mdf::json::formatDouble(t);
     for (auto &[name, value] : traced)
       for (double x : value->data)
@@ -179,8 +180,9 @@ int runGraph(StringRef path, const GraphOptions &options,
   if (options.printParameters)
     for (auto &[name, value] : runner->getParameters())
       outs() << name << " = " << mdf::formatGraphValue(*value) << "\n";
-  if (trace)
-    trace->keep();
+  std::string error;
+  if (!files.commit(error))
+    return fail(error);
   return 0;
 }
 
@@ -256,6 +258,20 @@ int main(int argc, char **argv) {
   SourceMgr sourceMgr;
   SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
 
+  // Every output is checked against the inputs before anything is read.
+  mdf::OutputFiles files;
+  std::string error;
+  files.addInput(modelPath);
+  for (const std::string &path : inputs)
+    files.addInput(path);
+  for (const std::string &path : references)
+    files.addInput(path);
+  for (auto [index, path] : llvm::enumerate(outputs))
+    if (!files.declare(path, "--output " + std::to_string(index), error))
+      return fail(error);
+  if (!trace.empty() && !files.declare(trace, "the --trace file", error))
+    return fail(error);
+
   if (StringRef(modelPath).ends_with(".json")) {
     GraphOptions options;
     options.inputs.assign(inputs.begin(), inputs.end());
@@ -268,23 +284,31 @@ int main(int argc, char **argv) {
     options.printParameters = printParameters;
     if (dt < 0 || (dt > 0 && duration <= 0))
       return fail("--dt needs a positive --duration (and a positive step)");
-    return runGraph(modelPath, options, context);
+    if (!outputs.empty())
+      return fail("--output applies to .pt and .mlir models; MDF models "
+                  "print their output ports (use --trace to save them)");
+    return runGraph(modelPath, options, files, context);
   }
   if (dt != 0 || !trace.empty() || printSchedule || printParameters)
     return fail("--dt, --trace and --print-schedule apply to MDF JSON "
                 "models only");
 
   std::vector<mdf::NpyArray> inputArrays(inputs.size());
-  std::string error;
   for (auto [path, array] : llvm::zip(inputs, inputArrays))
     if (!mdf::readNpy(path, &context, array, error))
       return fail(error);
   std::vector<std::string> shapes(inputShapes.begin(), inputShapes.end());
-  if (shapes.empty())
-    for (const mdf::NpyArray &array : inputArrays)
+  std::vector<std::string> labels;
+  if (shapes.empty()) {
+    for (auto [index, array] : llvm::enumerate(inputArrays)) {
       shapes.push_back(shapeSpec(array.type));
+      labels.push_back("--input " + std::to_string(index) + " (" +
+                       inputs[index] + ")");
+    }
+  }
 
-  OwningOpRef<ModuleOp> module = mdf::loadModel(modelPath, shapes, &context);
+  OwningOpRef<ModuleOp> module =
+      mdf::loadModel(modelPath, shapes, &context, labels);
   if (!module)
     return 1;
   func::FuncOp entry = mdf::getEntryFunction(*module);
@@ -314,6 +338,11 @@ int main(int argc, char **argv) {
          std::vector<char>(tensor.getNumElements() *
                            mdf::getElementByteSize(tensor.getElementType()))});
   }
+  if (outputs.size() > outputArrays.size() ||
+      references.size() > outputArrays.size())
+    return fail("the model has " + Twine(outputArrays.size()) +
+                " outputs but " + Twine(outputs.size()) + " --output and " +
+                Twine(references.size()) + " --compare files were given");
   std::string symbol = entry.getSymName().str();
 
   mlir::PassManager pm(&context);
@@ -365,14 +394,15 @@ int main(int argc, char **argv) {
                      times[times.size() / 2], times.front(), repeat.getValue());
   }
 
-  for (auto [path, array] : llvm::zip(outputs, outputArrays))
-    if (!mdf::writeNpy(path, array, error))
+  for (auto [path, array] : llvm::zip(outputs, outputArrays)) {
+    raw_pwrite_stream *os = files.open(path, error);
+    if (!os)
       return fail(error);
+    mdf::writeNpy(*os, array);
+  }
 
   bool allWithin = true;
   for (auto [index, path] : llvm::enumerate(references)) {
-    if (index >= outputArrays.size())
-      return fail("more --compare files than model outputs");
     mdf::NpyArray reference;
     if (!mdf::readNpy(path, &context, reference, error))
       return fail(error);
@@ -406,5 +436,11 @@ int main(int argc, char **argv) {
                      index, maxAbs, maxRel, within ? "ok" : "MISMATCH");
     allWithin &= within;
   }
-  return allWithin ? 0 : 1;
+  // A failed comparison fails the command: like any failure, it leaves no
+  // output behind.
+  if (!allWithin)
+    return 1;
+  if (!files.commit(error))
+    return fail(error);
+  return 0;
 }

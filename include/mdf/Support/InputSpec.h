@@ -14,10 +14,11 @@
 namespace mlir::mdf {
 
 /// Parses one `--input-shape` value: sizes separated by `x` (`?` for a
-/// dynamic size, nothing for a 0-D tensor), optionally prefixed by an
-/// element type and a colon: `1x3x224x224`, `i64:2x16`, `?x3`, `f64:`.
-/// Element types: f32 (the default), f64, i64, i32, i1. On failure, returns
-/// null and sets `error` to a one-line reason.
+/// dynamic size, `scalar` for a 0-D tensor), optionally prefixed by an
+/// element type and a colon: `1x3x224x224`, `i64:2x16`, `?x3`, `scalar`,
+/// `f64:scalar` (or `f64:`). Element types: f32 (the default), f64, i64,
+/// i32, i1. An empty text and tensors above the limits of Limits.h are
+/// refused. On failure, returns null and sets `error` to a one-line reason.
 RankedTensorType parseInputSpec(StringRef text, MLIRContext *context,
                                 std::string &error);
 

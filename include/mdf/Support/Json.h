@@ -49,7 +49,7 @@ struct Value {
   }
   /// The member called `key` of an object, or null when absent.
   const Value *get(StringRef key) const;
-  /// "object", "array", "string", ... for messages.
+  /// "an object", "an array", "a string", ... for messages.
   StringRef kindName() const;
 };
 

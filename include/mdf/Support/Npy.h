@@ -25,8 +25,8 @@ struct NpyArray {
 bool readNpy(StringRef path, MLIRContext *context, NpyArray &array,
              std::string &error);
 
-/// Writes `array` to `path`.
-bool writeNpy(StringRef path, const NpyArray &array, std::string &error);
+/// Writes `array` in .npy format (version 1) to `os`.
+void writeNpy(llvm::raw_ostream &os, const NpyArray &array);
 
 /// The byte size of one element of `type`.
 size_t getElementByteSize(Type type);

@@ -21,10 +21,13 @@ namespace mlir::mdf {
 /// required for .pt (one per forward() input), optional for MLIR, where
 /// they replace the entry function's argument types (e.g. to pin a dynamic
 /// batch) before shapes are re-inferred. Problems are reported through the
-/// context's diagnostics and give null.
+/// context's diagnostics and give null. `inputLabels` (one per shape, when
+/// given) say where each shape came from in messages, such as
+/// "--input 0 (x.npy)"; the default is "--input-shape N".
 OwningOpRef<ModuleOp> loadModel(StringRef path,
                                 ArrayRef<std::string> inputShapes,
-                                MLIRContext *context);
+                                MLIRContext *context,
+                                ArrayRef<std::string> inputLabels = {});
 
 /// The model's entry function: `forward`, else the only public function.
 func::FuncOp getEntryFunction(ModuleOp module);

@@ -1,6 +1,7 @@
 //===- Expression.cpp - MDF expressions: parsing --------------------------===//
 
 #include "Expression.h"
+#include "mdf/Support/Limits.h"
 #include "llvm/ADT/StringExtras.h"
 #include <charconv>
 
@@ -137,6 +138,42 @@ private:
     return current().kind == Token::Kind::Name && current().text == word;
   }
 
+  /// Adds `operand` to `node`; false (after reporting) when the tree grows
+  /// higher than the limit.
+  bool attach(Expr &node, std::unique_ptr<Expr> operand) {
+    node.height = std::max(node.height, operand->height + 1);
+    node.operands.push_back(std::move(operand));
+    if (node.height <= kMaxNestingDepth)
+      return true;
+    fail("the expression nests deeper than " +
+             std::to_string(kMaxNestingDepth) +
+             " levels (parentheses, unary operators or a chain of binary "
+             "operators), the most mdf reads",
+         node.column);
+    return false;
+  }
+
+  /// Counts the parser's recursion; refuses input nested beyond the limit
+  /// before the stack runs out.
+  struct DepthGuard {
+    explicit DepthGuard(Parser &parser) : parser(parser) { ++parser.depth; }
+    ~DepthGuard() { --parser.depth; }
+    bool tooDeep() const { return parser.depth > kMaxNestingDepth; }
+    Parser &parser;
+  };
+  unsigned depth = 0;
+  std::nullptr_t failTooDeep() {
+    return fail("the expression nests deeper than " +
+                std::to_string(kMaxNestingDepth) +
+                " levels, the most mdf reads");
+  }
+
+  static bool isLiteralZero(const Expr &expr) {
+    if (expr.kind == Expr::Kind::Unary && expr.text != "not")
+      return isLiteralZero(*expr.operands[0]);
+    return expr.kind == Expr::Kind::Number && expr.number == 0;
+  }
+
   static std::unique_ptr<Expr> make(Expr::Kind kind, std::string text,
                                     unsigned column) {
     auto expr = std::make_unique<Expr>();
@@ -152,9 +189,8 @@ private:
     if (!isOperator(close)) {
       while (true) {
         auto element = parseOr();
-        if (!element)
+        if (!element || !attach(into, std::move(element)))
           return false;
-        into.operands.push_back(std::move(element));
         if (!isOperator(","))
           break;
         ++index;
@@ -169,6 +205,9 @@ private:
   }
 
   std::unique_ptr<Expr> parseOr() {
+    DepthGuard guard(*this);
+    if (guard.tooDeep())
+      return failTooDeep();
     return parseLogical("or", &Parser::parseAnd);
   }
   std::unique_ptr<Expr> parseAnd() {
@@ -186,8 +225,8 @@ private:
       if (!rhs)
         return nullptr;
       auto node = make(Expr::Kind::Logical, word.str(), column);
-      node->operands.push_back(std::move(lhs));
-      node->operands.push_back(std::move(rhs));
+      if (!attach(*node, std::move(lhs)) || !attach(*node, std::move(rhs)))
+        return nullptr;
       lhs = std::move(node);
     }
     return lhs;
@@ -195,13 +234,17 @@ private:
 
   std::unique_ptr<Expr> parseNot() {
     if (isKeyword("not")) {
+      DepthGuard guard(*this);
+      if (guard.tooDeep())
+        return failTooDeep();
       unsigned column = current().column;
       ++index;
       auto operand = parseNot();
       if (!operand)
         return nullptr;
       auto node = make(Expr::Kind::Unary, "not", column);
-      node->operands.push_back(std::move(operand));
+      if (!attach(*node, std::move(operand)))
+        return nullptr;
       return node;
     }
     return parseComparison();
@@ -227,15 +270,16 @@ private:
       if (!rhs)
         return nullptr;
       auto node = make(Expr::Kind::Compare, op, column);
-      node->operands.push_back(std::move(lhs));
-      node->operands.push_back(clone(*rhs));
+      if (!attach(*node, std::move(lhs)) || !attach(*node, clone(*rhs)))
+        return nullptr;
       lhs = std::move(rhs);
       if (!result) {
         result = std::move(node);
       } else {
         auto both = make(Expr::Kind::Logical, "and", column);
-        both->operands.push_back(std::move(result));
-        both->operands.push_back(std::move(node));
+        if (!attach(*both, std::move(result)) ||
+            !attach(*both, std::move(node)))
+          return nullptr;
         result = std::move(both);
       }
     }
@@ -248,6 +292,7 @@ private:
     copy->number = expr.number;
     copy->text = expr.text;
     copy->column = expr.column;
+    copy->height = expr.height;
     for (const auto &operand : expr.operands)
       copy->operands.push_back(clone(*operand));
     return copy;
@@ -259,10 +304,9 @@ private:
       auto node = make(Expr::Kind::Binary, current().text, current().column);
       ++index;
       auto rhs = parseTerm();
-      if (!rhs)
+      if (!rhs || !attach(*node, std::move(lhs)) ||
+          !attach(*node, std::move(rhs)))
         return nullptr;
-      node->operands.push_back(std::move(lhs));
-      node->operands.push_back(std::move(rhs));
       lhs = std::move(node);
     }
     return lhs;
@@ -277,8 +321,12 @@ private:
       auto rhs = parseFactor();
       if (!rhs)
         return nullptr;
-      node->operands.push_back(std::move(lhs));
-      node->operands.push_back(std::move(rhs));
+      if (node->text != "*" && node->text != "@" && isLiteralZero(*rhs))
+        return fail("division by zero ('" + node->text +
+                        " 0'; Python raises ZeroDivisionError)",
+                    node->column);
+      if (!attach(*node, std::move(lhs)) || !attach(*node, std::move(rhs)))
+        return nullptr;
       lhs = std::move(node);
     }
     return lhs;
@@ -286,12 +334,14 @@ private:
 
   std::unique_ptr<Expr> parseFactor() {
     if (isOperator("-") || isOperator("+")) {
+      DepthGuard guard(*this);
+      if (guard.tooDeep())
+        return failTooDeep();
       auto node = make(Expr::Kind::Unary, current().text, current().column);
       ++index;
       auto operand = parseFactor();
-      if (!operand)
+      if (!operand || !attach(*node, std::move(operand)))
         return nullptr;
-      node->operands.push_back(std::move(operand));
       return node;
     }
     return parsePower();
@@ -303,10 +353,9 @@ private:
       auto node = make(Expr::Kind::Binary, "**", current().column);
       ++index;
       auto exponent = parseFactor(); // right-associative, binds unary minus
-      if (!exponent)
+      if (!exponent || !attach(*node, std::move(base)) ||
+          !attach(*node, std::move(exponent)))
         return nullptr;
-      node->operands.push_back(std::move(base));
-      node->operands.push_back(std::move(exponent));
       return node;
     }
     return base;
@@ -333,8 +382,9 @@ private:
         if (!isOperator("]"))
           return fail("expected ']'");
         ++index;
-        node->operands.push_back(std::move(expr));
-        node->operands.push_back(std::move(subscript));
+        if (!attach(*node, std::move(expr)) ||
+            !attach(*node, std::move(subscript)))
+          return nullptr;
         expr = std::move(node);
       }
     }

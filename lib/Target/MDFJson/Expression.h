@@ -32,10 +32,16 @@ struct Expr {
   std::vector<std::unique_ptr<Expr>> operands;
   /// 1-based column where the node starts.
   unsigned column = 1;
+  /// The levels of the tree below and including this node (1 for a leaf);
+  /// the parser refuses trees higher than kMaxNestingDepth, so every
+  /// recursive walk over a tree stays shallow.
+  unsigned height = 1;
 };
 
 /// Parses `source`; on failure returns null and sets `error` to a message
-/// naming the column.
+/// naming the column. Refuses expressions nested more than
+/// kMaxNestingDepth levels (parentheses, unary operators, chains of binary
+/// operators) and division by a literal zero, which Python refuses too.
 std::unique_ptr<Expr> parseExpression(llvm::StringRef source,
                                       std::string &error);
 

@@ -110,14 +110,14 @@ private:
       return result;
     std::string path = childPath(parent.path, key);
     if (!value->isObject()) {
-      error(*value, path, "expected an object, not a ")
+      error(*value, path, "expected an object, not ")
           << value->kindName();
       return failure();
     }
     for (const json::Member &member : value->members) {
       if (!member.second.isObject()) {
         error(member.second, childPath(path, member.first),
-              "expected an object, not a ")
+              "expected an object, not ")
             << member.second.kindName();
         return failure();
       }
@@ -295,8 +295,9 @@ FailureOr<Value> NodeImporter::emitField(const Entity &entity,
   SmallVector<int64_t> shape;
   if (!getNumericLiteral(field, values, shape)) {
     emitError(location) << "expected an expression string or a numeric "
-                           "literal, not a "
-                        << field.kindName() << " (at " << fieldPath << ")";
+                           "literal, not "
+                        << describeNonNumericLiteral(field) << " (at "
+                        << fieldPath << ")";
     return failure();
   }
   ExpressionEmitter emitter(builder, location, "", lookup);
@@ -883,7 +884,7 @@ LogicalResult Importer::checkCondition(const json::Value &value,
                                        StringRef path,
                                        const llvm::StringSet<> &nodes) {
   if (!value.isObject())
-    return error(value, path, "expected a condition object, not a ")
+    return error(value, path, "expected a condition object, not ")
            << value.kindName();
   const json::Value *type = value.get("type");
   if (!type || !type->isString())
@@ -1057,7 +1058,7 @@ OwningOpRef<ModuleOp> Importer::run(const json::Value &root) {
   const json::Member &model = root.members[0];
   if (!model.second.isObject()) {
     error(model.second, childPath("$", model.first),
-          "expected the model object, not a ")
+          "expected the model object, not ")
         << model.second.kindName();
     return nullptr;
   }

@@ -51,6 +51,59 @@ bool mlir::mdf::getNumericLiteral(const json::Value &value,
   return flatten(value, values, shape, 0, anyFloat);
 }
 
+/// The first problem below `value` (at `where`) that stops it being a
+/// rectangular numeric array, or "" when it is one. `sizes[d]` and
+/// `firstAt[d]` record the first size seen at depth `d` and where.
+static std::string findNonNumeric(const json::Value &value,
+                                  const std::string &where,
+                                  std::vector<size_t> &sizes,
+                                  std::vector<std::string> &firstAt,
+                                  size_t depth, bool &sawNumber) {
+  if (value.isNumber()) {
+    if (depth < sizes.size())
+      return "a ragged array (" + where + " is a number where " +
+             firstAt[depth] + " is a list)";
+    sawNumber = true;
+    return "";
+  }
+  if (!value.isArray())
+    return "an array with " + value.kindName().str() + " at " + where;
+  if (value.elements.empty())
+    return where.empty() ? "an empty array"
+                         : "a ragged array (" + where + " is empty)";
+  if (depth == sizes.size()) {
+    if (sawNumber)
+      return "a ragged array (" + where +
+             " is a list where the elements beside it are numbers)";
+    sizes.push_back(value.elements.size());
+    firstAt.push_back(where.empty() ? "the array" : where);
+  } else if (depth > sizes.size() || sizes[depth] != value.elements.size()) {
+    return "a ragged array (" + (where.empty() ? "the array" : where) +
+           " has " + std::to_string(value.elements.size()) +
+           " elements, " + firstAt[depth] + " has " +
+           std::to_string(sizes[depth]) + ")";
+  }
+  for (auto [index, element] : llvm::enumerate(value.elements)) {
+    std::string problem =
+        findNonNumeric(element, where + "[" + std::to_string(index) + "]",
+                       sizes, firstAt, depth + 1, sawNumber);
+    if (!problem.empty())
+      return problem;
+  }
+  return "";
+}
+
+std::string mlir::mdf::describeNonNumericLiteral(const json::Value &value) {
+  if (!value.isArray())
+    return value.kindName().str();
+  std::vector<size_t> sizes;
+  std::vector<std::string> firstAt;
+  bool sawNumber = false;
+  std::string problem =
+      findNonNumeric(value, "", sizes, firstAt, 0, sawNumber);
+  return problem.empty() ? "an array" : problem;
+}
+
 Attribute mlir::mdf::jsonToAttribute(const json::Value &value,
                                      MLIRContext *context) {
   Builder b(context);

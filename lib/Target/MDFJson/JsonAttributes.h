@@ -29,6 +29,11 @@ bool writeAttributeAsJson(Attribute attr, llvm::json::OStream &out);
 bool getNumericLiteral(const json::Value &value, std::vector<double> &values,
                        SmallVectorImpl<int64_t> &shape);
 
+/// Why `value` is not a numeric literal, for messages: "a string", "a
+/// ragged array ([1] has 3 elements, [0] has 2)", "an array with a string
+/// at [0][2]", "an empty array".
+std::string describeNonNumericLiteral(const json::Value &value);
+
 /// Bookkeeping for flattening nested lists row-major: the list at `depth`
 /// has `size` elements. Records the size of a new dimension, or checks it
 /// against the one recorded; false when the nesting is ragged (also when a

@@ -61,6 +61,21 @@ static bool isInsidePyTorch(StringRef file) {
 }
 
 Location GraphImporter::getLoc(jit::Node *node) {
+  try {
+    return getSourceLoc(node);
+  } catch (const std::exception &error) {
+    if (!warnedAboutDebugInfo) {
+      warnedAboutDebugInfo = true;
+      emitWarning(UnknownLoc::get(context))
+          << "the model's debug information (code/*.debug_pkl) is damaged, "
+             "so messages cannot name Python lines: "
+          << StringRef(error.what()).split('\n').first;
+    }
+    return UnknownLoc::get(context);
+  }
+}
+
+Location GraphImporter::getSourceLoc(jit::Node *node) {
   auto toLoc = [&](const std::tuple<std::string, size_t, size_t> &where) {
     auto [file, line, column] = where;
     return FileLineColLoc::get(context, file, line, column + 1);

@@ -106,7 +106,9 @@ public:
   OpBuilder &getBuilder() { return builder; }
 
   /// The MLIR location of a node: the Python source line that produced it
-  /// when the .pt kept one, else the TorchScript code line.
+  /// when the .pt kept one, else the TorchScript code line. A damaged
+  /// debug record (LibTorch throws reading it) gives an unknown location
+  /// and one warning.
   Location getLoc(torch::jit::Node *node);
 
   /// Imports the nodes of `block` in order; unsupported operators are all
@@ -195,8 +197,10 @@ public:
 private:
   FailureOr<Value> inferResultType(Operation *op);
   const ImportedValue *getOperand(torch::jit::Node *node, unsigned index);
+  Location getSourceLoc(torch::jit::Node *node);
 
   MLIRContext *context;
+  bool warnedAboutDebugInfo = false;
   OpBuilder &builder;
   llvm::DenseMap<torch::jit::Value *, ImportedValue> values;
 };

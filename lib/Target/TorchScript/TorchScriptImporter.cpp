@@ -20,6 +20,7 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/SourceMgr.h"
 
+#include <torch/csrc/jit/ir/constants.h>
 #include <torch/csrc/jit/passes/constant_propagation.h>
 #include <torch/csrc/jit/passes/dead_code_elimination.h>
 #include <torch/csrc/jit/passes/freeze_module.h>
@@ -33,39 +34,41 @@ using namespace mlir::mdf;
 using namespace mlir::mdf::torchscript;
 namespace jit = torch::jit;
 
-/// The first line of a LibTorch error message (the rest is a C++ backtrace).
-static std::string firstLine(const char *what) {
-  StringRef text(what);
-  return text.split('\n').first.trim().str();
+/// A LibTorch message without its C++ backtrace, trimmed, its lines
+/// joined with "; " so that the diagnostic stays one record.
+static std::string torchMessage(StringRef text) {
+  SmallVector<StringRef> lines;
+  text.split(lines, '\n', -1, /*KeepEmpty=*/false);
+  std::string message;
+  for (StringRef line : lines) {
+    line = line.trim();
+    if (line.empty())
+      continue;
+    if (!message.empty())
+      message += "; ";
+    message += line.str();
+  }
+  return message.empty() ? "LibTorch gave no reason" : message;
 }
 
-/// Loads and freezes the model; returns the graph of forward().
-static std::shared_ptr<jit::Graph> loadForwardGraph(StringRef path,
-                                                    Location fileLoc) {
-  try {
-    // Only the graph survives this block: its constants hold the frozen
-    // weights, and the loaded and frozen modules (each with its own copy of
-    // the weights) are released here.
-    std::shared_ptr<jit::Graph> graph;
-    {
-      jit::Module module = jit::load(path.str());
-      module.eval();
-      jit::Module frozen = jit::freeze(module);
-      graph = frozen.get_method("forward").graph()->copy();
-    }
-    jit::Inline(*graph);
-    jit::LowerSimpleTuples(graph);
-    jit::ConstantPropagation(graph);
-    jit::EliminateDeadCode(graph);
-    return graph;
-  } catch (const c10::Error &error) {
-    emitError(fileLoc) << "cannot load TorchScript model '" << path
-                       << "': " << firstLine(error.what_without_backtrace());
-  } catch (const std::exception &error) {
-    emitError(fileLoc) << "cannot load TorchScript model '" << path
-                       << "': " << firstLine(error.what());
+/// Loads and freezes the model; returns the graph of forward(). LibTorch
+/// errors are thrown to the boundary in importTorchScript.
+static std::shared_ptr<jit::Graph> loadForwardGraph(StringRef path) {
+  // Only the graph survives this block: its constants hold the frozen
+  // weights, and the loaded and frozen modules (each with its own copy of
+  // the weights) are released here.
+  std::shared_ptr<jit::Graph> graph;
+  {
+    jit::Module module = jit::load(path.str());
+    module.eval();
+    jit::Module frozen = jit::freeze(module);
+    graph = frozen.get_method("forward").graph()->copy();
   }
-  return nullptr;
+  jit::Inline(*graph);
+  jit::LowerSimpleTuples(graph);
+  jit::ConstantPropagation(graph);
+  jit::EliminateDeadCode(graph);
+  return graph;
 }
 
 /// Appends the tensors in `value` (flattening lists and tuples) to `results`.
@@ -83,16 +86,11 @@ static LogicalResult collectResults(const ImportedValue &value,
   return success();
 }
 
-OwningOpRef<ModuleOp>
-mlir::mdf::importTorchScript(StringRef path,
-                             ArrayRef<RankedTensorType> inputTypes,
-                             MLIRContext *context) {
-  context->loadDialect<MDFDialect, arith::ArithDialect, func::FuncDialect,
-                       scf::SCFDialect, tensor::TensorDialect>();
-  Location fileLoc = FileLineColLoc::get(context, path, 0, 0);
-  std::shared_ptr<jit::Graph> graph = loadForwardGraph(path, fileLoc);
-  if (!graph)
-    return nullptr;
+/// Imports the loaded forward() graph.
+static OwningOpRef<ModuleOp> importGraph(std::shared_ptr<jit::Graph> graph,
+                                         ArrayRef<RankedTensorType> inputTypes,
+                                         Location fileLoc,
+                                         MLIRContext *context) {
 
   // The first graph input is the module itself.
   size_t expected = graph->inputs().size() - 1;
@@ -151,6 +149,106 @@ mlir::mdf::importTorchScript(StringRef path,
   if (failed(verify(*module)))
     return nullptr;
   return module;
+}
+
+// The one exception boundary around LibTorch: loading, freezing, the graph
+// passes, the converters and the source-location lookups all run inside it,
+// and any exception becomes a diagnostic carrying LibTorch's whole message.
+/// The floating-point type every floating-point weight of `graph` has, or
+/// null when there is none or they differ.
+static Type weightFloatType(jit::Graph &graph, MLIRContext *context) {
+  Type common;
+  for (jit::Node *node : graph.nodes()) {
+    if (node->kind() != c10::prim::Constant ||
+        !node->output()->type()->cast<c10::TensorType>())
+      continue;
+    c10::optional<c10::IValue> value = jit::toIValue(node->output());
+    if (!value || !value->isTensor() ||
+        !value->toTensor().is_floating_point())
+      continue;
+    c10::ScalarType scalar = value->toTensor().scalar_type();
+    Type type = scalar == c10::ScalarType::Float    ? Type(Float32Type::get(context))
+                : scalar == c10::ScalarType::Double ? Type(Float64Type::get(context))
+                                                    : Type();
+    if (!type || (common && common != type))
+      return {};
+    common = type;
+  }
+  return common;
+}
+
+/// When a floating-point input's element type differs from the weights'
+/// (an f64 .npy for an f32 model), the reason to give first.
+static std::optional<std::string>
+explainInputTypeMismatch(jit::Graph &graph,
+                         ArrayRef<RankedTensorType> inputTypes,
+                         ArrayRef<std::string> labels, MLIRContext *context) {
+  Type weights = weightFloatType(graph, context);
+  if (!weights)
+    return std::nullopt;
+  for (auto [index, type] : llvm::enumerate(inputTypes)) {
+    Type element = type.getElementType();
+    if (!isa<FloatType>(element) || element == weights)
+      continue;
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    os << (index < labels.size() ? labels[index]
+                                 : "--input-shape " + std::to_string(index))
+       << " is " << element << " but the model's weights are " << weights
+       << " (PyTorch refuses to mix them too); give " << weights
+       << " inputs";
+    return text;
+  }
+  return std::nullopt;
+}
+
+OwningOpRef<ModuleOp>
+mlir::mdf::importTorchScript(StringRef path,
+                             ArrayRef<RankedTensorType> inputTypes,
+                             MLIRContext *context,
+                             ArrayRef<std::string> inputLabels) {
+  context->loadDialect<MDFDialect, arith::ArithDialect, func::FuncDialect,
+                       scf::SCFDialect, tensor::TensorDialect>();
+  Location fileLoc = FileLineColLoc::get(context, path, 0, 0);
+  bool loaded = false;
+  auto report = [&](StringRef message) {
+    if (loaded)
+      emitError(fileLoc) << "LibTorch failed while importing '" << path
+                         << "': " << torchMessage(message);
+    else
+      emitError(fileLoc) << "cannot load TorchScript model '" << path
+                         << "': " << torchMessage(message);
+  };
+  try {
+    std::shared_ptr<jit::Graph> graph = loadForwardGraph(path);
+    loaded = true;
+    // The import's diagnostics are held back: when it fails because an
+    // input's type does not match the weights, that reason comes first.
+    std::vector<Diagnostic> held;
+    OwningOpRef<ModuleOp> module;
+    {
+      ScopedDiagnosticHandler hold(context, [&](Diagnostic &diagnostic) {
+        held.push_back(std::move(diagnostic));
+        return success();
+      });
+      module = importGraph(graph, inputTypes, fileLoc, context);
+    }
+    if (!module) {
+      if (std::optional<std::string> reason = explainInputTypeMismatch(
+              *graph, inputTypes, inputLabels, context))
+        emitError(fileLoc) << *reason;
+    }
+    for (Diagnostic &diagnostic : held)
+      context->getDiagEngine().emit(std::move(diagnostic));
+    return module;
+  } catch (const c10::Error &error) {
+    report(error.what_without_backtrace());
+  } catch (const std::exception &error) {
+    report(error.what());
+  } catch (...) {
+    report("an exception that is not a std::exception");
+  }
+  return nullptr;
 }
 
 std::vector<std::string> mlir::mdf::getSupportedTorchScriptOperators() {

@@ -19,10 +19,13 @@ namespace mlir::mdf {
 /// inputs, in order. Every problem (a file that is not a model, a wrong
 /// number of inputs, unsupported operators — all of them, each at its
 /// source location) is reported through the context's diagnostics and
-/// yields null.
+/// yields null. When the import fails and a floating-point input's type
+/// differs from the model's weights, the first error says so, naming the
+/// input by its `inputLabels` entry (default "--input-shape N").
 OwningOpRef<ModuleOp> importTorchScript(StringRef path,
                                         ArrayRef<RankedTensorType> inputTypes,
-                                        MLIRContext *context);
+                                        MLIRContext *context,
+                                        ArrayRef<std::string> inputLabels = {});
 
 /// Registers `--import-torchscript` (with `--input-shape`) for mdf-translate.
 void registerImportTorchScriptTranslation();
