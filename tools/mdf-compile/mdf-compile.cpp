@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "mdf/Pipelines/Pipelines.h"
+#include "mdf/Support/LineLimitedStream.h"
 #include "mdf/Support/OutputFiles.h"
 #include "mdf/Target/Native/NativeEmitter.h"
 #include "mdf/Tools/ModelLoader.h"
@@ -149,7 +150,9 @@ int main(int argc, char **argv) {
   MLIRContext context(registry);
   context.printOpOnDiagnostic(false);
   SourceMgr sourceMgr;
-  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+  mdf::LineLimitedStream diagnosticStream(errs());
+  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context,
+                                         diagnosticStream);
   PhaseTimer timer;
 
   timer.start();

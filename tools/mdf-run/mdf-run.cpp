@@ -9,6 +9,7 @@
 #include "mdf/Pipelines/Pipelines.h"
 #include "mdf/Support/Json.h"
 #include "mdf/Support/Npy.h"
+#include "mdf/Support/LineLimitedStream.h"
 #include "mdf/Support/OutputFiles.h"
 #include "mdf/Target/MDFJson/MDFJson.h"
 #include "mdf/Tools/GraphRunner.h"
@@ -256,7 +257,9 @@ int main(int argc, char **argv) {
   MLIRContext context(registry);
   context.printOpOnDiagnostic(false);
   SourceMgr sourceMgr;
-  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+  mdf::LineLimitedStream diagnosticStream(errs());
+  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context,
+                                         diagnosticStream);
 
   // Every output is checked against the inputs before anything is read.
   mdf::OutputFiles files;

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "mdf/Support/Limits.h"
+#include "mdf/Support/LineLimitedStream.h"
 #include "mdf/Support/OutputFiles.h"
 #include "mdf/Tools/Registration.h"
 #include "mlir/IR/AsmState.h"
@@ -82,7 +83,9 @@ int main(int argc, char **argv) {
     (void)(*translation)(sourceMgr, *os, &context);
     result = handler.verify();
   } else {
-    SourceMgrDiagnosticHandler handler(*sourceMgr, &context);
+    mdf::LineLimitedStream diagnosticStream(errs());
+    SourceMgrDiagnosticHandler handler(*sourceMgr, &context,
+                                       diagnosticStream);
     result = (*translation)(sourceMgr, *os, &context);
   }
   if (failed(result))

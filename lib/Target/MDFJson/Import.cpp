@@ -159,6 +159,8 @@ private:
   }
 
   LogicalResult importGraph(const Located &graph);
+  LogicalResult checkAcyclic(ArrayRef<Located> nodes,
+                             ArrayRef<SmallVector<size_t>> senders);
   LogicalResult importNode(NodeOp node, const Located &source,
                            ArrayRef<EdgeOp> incoming,
                            const llvm::StringMap<RankedTensorType> &weights);
@@ -276,7 +278,13 @@ FailureOr<Value> NodeImporter::emitField(const Entity &entity,
       std::string message;
       std::unique_ptr<Expr> expr = parseExpression(source, message);
       if (!expr) {
-        emitError(location) << "cannot parse the expression '" << source
+        // A long expression is quoted by its start only.
+        std::string quoted = source.size() > 80
+                                 ? source.take_front(60).str() + "... (" +
+                                       std::to_string(source.size()) +
+                                       " characters)"
+                                 : source.str();
+        emitError(location) << "cannot parse the expression '" << quoted
                             << "': " << message << " (at " << fieldPath
                             << ")";
         return failure();
@@ -927,6 +935,49 @@ LogicalResult Importer::checkCondition(const json::Value &value,
   return success();
 }
 
+/// Fails, naming the nodes of one cycle, when the edges form a cycle.
+LogicalResult
+Importer::checkAcyclic(ArrayRef<Located> nodes,
+                       ArrayRef<SmallVector<size_t>> senders) {
+  // Peel off nodes whose senders are all peeled; what remains has a cycle.
+  std::vector<bool> peeled(nodes.size(), false);
+  for (bool progress = true; progress;) {
+    progress = false;
+    for (size_t i = 0; i < nodes.size(); ++i) {
+      if (!peeled[i] && llvm::all_of(senders[i],
+                                     [&](size_t s) { return peeled[s]; }))
+        peeled[i] = progress = true;
+    }
+  }
+  auto left = std::find(peeled.begin(), peeled.end(), false);
+  if (left == peeled.end())
+    return success();
+  // Walk back through unpeeled senders until a node repeats.
+  std::vector<size_t> walk = {size_t(left - peeled.begin())};
+  std::vector<int> position(nodes.size(), -1);
+  position[walk[0]] = 0;
+  while (true) {
+    size_t sender = *llvm::find_if(senders[walk.back()],
+                                   [&](size_t s) { return !peeled[s]; });
+    if (position[sender] >= 0) {
+      walk.erase(walk.begin(), walk.begin() + position[sender]);
+      walk.push_back(sender);
+      break;
+    }
+    position[sender] = walk.size();
+    walk.push_back(sender);
+  }
+  // `walk` goes receiver to sender; the message goes along the edges.
+  std::string cycle;
+  for (auto it = walk.rbegin(); it != walk.rend(); ++it)
+    cycle += (cycle.empty() ? "" : " -> ") + nodes[*it].id;
+  const Located &first = nodes[walk.back()];
+  return error(*first.value, first.path, "the edges form a cycle (")
+         << cycle
+         << "); MDF evaluates each node after the nodes that send to it, "
+            "which a cycle does not allow";
+}
+
 LogicalResult Importer::importGraph(const Located &graph) {
   checkKeys(graph, {"nodes", "edges", "conditions", "metadata"});
   auto op = GraphOp::create(builder, loc(*graph.value), graph.id, nullptr);
@@ -978,6 +1029,13 @@ LogicalResult Importer::importGraph(const Located &graph) {
                << nodeId << "' has no " << (portsKey[0] == 'o' ? "output" : "input")
                << " port '" << portId << "'";
     }
+    // The reference evaluates the nodes in dependency order, once each;
+    // an edge back into the graph gives no such order.
+    if (*sender == *receiver)
+      return error(*edge.value, edge.path, "the edge connects node '")
+             << *sender
+             << "' to itself; MDF evaluates each node after the nodes that "
+                "send to it, which a cycle does not allow";
     auto edgeOp = EdgeOp::create(builder, loc(*edge.value), edge.id, *sender,
                                  *senderPort, *receiver, *receiverPort,
                                  nullptr, nullptr);
@@ -1022,7 +1080,9 @@ LogicalResult Importer::importGraph(const Located &graph) {
       conditionsOp->setAttr(key, jsonToAttribute(*group, context));
     }
   }
-  // Type the nodes senders first; nodes on cycles follow in file order.
+  if (failed(checkAcyclic(*nodes, senders)))
+    return failure();
+  // Type the nodes senders first.
   std::vector<bool> done(nodeOps.size(), false);
   for (size_t finished = 0; finished < nodeOps.size();) {
     bool progress = false;

@@ -45,6 +45,9 @@ FailureOr<Type> mlir::mdf::inferGemmOpType(const InferenceContext &ctx,
                                            GemmOp::Adaptor adaptor) {
   auto aType = cast<RankedTensorType>(adaptor.getA().getType());
   auto bType = cast<RankedTensorType>(adaptor.getB().getType());
+  if (aType.getRank() != 2 || bType.getRank() != 2)
+    return ctx.emitError("a and b must be matrices (rank 2), got ranks ",
+                         aType.getRank(), " and ", bType.getRank());
   bool transA = adaptor.getTransA(), transB = adaptor.getTransB();
   int64_t m = aType.getDimSize(transA ? 1 : 0);
   int64_t aK = aType.getDimSize(transA ? 0 : 1);
