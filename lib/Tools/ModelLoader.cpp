@@ -52,7 +52,9 @@ static LogicalResult specializeInputs(ModuleOp module,
   if (!types.empty() && entry.getNumArguments() != types.size())
     return emitError(entry.getLoc())
            << "'" << entry.getSymName() << "' takes " << entry.getNumArguments()
-           << " inputs but " << types.size() << " --input-shape were given";
+           << " inputs but " << types.size()
+           << (labels.empty() ? " --input-shape were given"
+                              : " --input files were given");
   for (auto [index, arg, type] :
        llvm::enumerate(entry.getArguments().take_front(types.size()), types)) {
     auto current = dyn_cast<RankedTensorType>(arg.getType());

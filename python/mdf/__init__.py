@@ -103,6 +103,7 @@ def compile(module, example_inputs, name="model", work_dir=None):
     import torch
 
     inputs = [_as_array(x) for x in example_inputs]
+    specs = [_shape_spec(x) for x in inputs]  # refuses unsupported dtypes
     tensors = [torch.from_numpy(x) for x in inputs]
     if not isinstance(module, torch.jit.ScriptModule):
         module = module.eval()
@@ -126,7 +127,7 @@ def compile(module, example_inputs, name="model", work_dir=None):
         module.save(pt)
         command = [find_tool("mdf-compile"), pt, "--emit=shared",
                    f"--name={name}", "-o", library]
-        command += [f"--input-shape={_shape_spec(x)}" for x in inputs]
+        command += [f"--input-shape={spec}" for spec in specs]
         result = subprocess.run(command, capture_output=True, text=True)
         if result.returncode != 0:
             raise RuntimeError("mdf-compile failed:\n" + result.stderr)

@@ -21,3 +21,19 @@ try:
     fast(torch.randn(2, 8))
 except ValueError as e:
     print("refused:", e)
+
+# The work folder receives the files only after a successful compile, with
+# names spelled like the C symbols; no temporary is left there.
+import os
+print("work folder:", sorted(os.listdir(sys.argv[1])))
+named = mdf.compile(model, [x], name="my-model", work_dir=sys.argv[1] + "/n")
+print("named:", sorted(os.listdir(sys.argv[1] + "/n")),
+      float(np.abs(named(x) - want).max()) < 1e-5)
+# A 0-D input is spelled `scalar` on the command line.
+class Scale(torch.nn.Module):
+    def forward(self, a, s):
+        return a * s
+
+
+scaled = mdf.compile(Scale(), [x, torch.tensor(2.0)])
+print("0-D input:", float(np.abs(scaled(x, torch.tensor(2.0)) - 2 * x.numpy()).max()))

@@ -442,7 +442,8 @@ int main(int argc, char **argv) {
   // A failed comparison fails the command: like any failure, it leaves no
   // output behind.
   if (!allWithin)
-    return 1;
+    return fail("an output differs from its --compare reference (see "
+                "above); no output was written");
   if (!files.commit(error))
     return fail(error);
   return 0;

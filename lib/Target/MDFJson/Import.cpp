@@ -12,6 +12,7 @@
 #include "ExpressionEmitter.h"
 #include "JsonAttributes.h"
 #include "mdf/Dialect/MDF/IR/MDFOps.h"
+#include "mdf/Support/Limits.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Verifier.h"
 #include "llvm/ADT/StringExtras.h"
@@ -691,6 +692,10 @@ Importer::importNode(NodeOp node, const Located &source,
       if (!valid)
         return error(*shape, childPath(port.path, "shape"),
                      "expected a list of non-negative integers");
+      if (!checkedElementCount(dims, sizeof(double)))
+        return error(*shape, childPath(port.path, "shape"),
+                     "the shape is too large: a tensor may have at most 2^40 "
+                     "elements and 2^42 bytes");
       entity.type = getF64TensorType(context, dims);
       continue;
     }

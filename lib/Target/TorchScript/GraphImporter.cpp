@@ -66,8 +66,12 @@ Location GraphImporter::getLoc(jit::Node *node) {
   } catch (const std::exception &error) {
     if (!warnedAboutDebugInfo) {
       warnedAboutDebugInfo = true;
-      emitWarning(UnknownLoc::get(context))
-          << "the model's debug information (code/*.debug_pkl) is damaged, "
+      // The module's location is the .pt file.
+      Location where = UnknownLoc::get(context);
+      if (Block *block = builder.getInsertionBlock())
+        if (auto module = block->getParentOp()->getParentOfType<ModuleOp>())
+          where = module.getLoc();
+      emitWarning(where) << "the model's debug information (code/*.debug_pkl) is damaged, "
              "so messages cannot name Python lines: "
           << StringRef(error.what()).split('\n').first;
     }
