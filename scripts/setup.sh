@@ -11,6 +11,8 @@ packages=(
   # TorchScript importer (find_package(Torch)) and the tests that make .pt
   # files with Debian's python3
   libtorch-dev python3 python3-torch python3-torchvision python3-numpy
+  # Fuzzing and sanitizer builds (libFuzzer, ASan, UBSan runtimes)
+  libclang-rt-22-dev
 )
 
 # Optional and not from Debian: the CUDA toolkit (find_package(CUDAToolkit))

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "mdf/Support/Npy.h"
+#include "mdf/Support/Limits.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -84,7 +85,11 @@ bool mlir::mdf::readNpy(StringRef path, MLIRContext *context, NpyArray &array,
     error = path.str() + ": " + file.getError().message();
     return false;
   }
-  StringRef bytes = (*file)->getBuffer();
+  return parseNpy((*file)->getBuffer(), path, context, array, error);
+}
+
+bool mlir::mdf::parseNpy(StringRef bytes, StringRef path, MLIRContext *context,
+                         NpyArray &array, std::string &error) {
   if (bytes.size() < 10 || !bytes.starts_with("\x93NUMPY")) {
     error = path.str() + ": not a .npy file";
     return false;
@@ -146,14 +151,12 @@ bool mlir::mdf::readNpy(StringRef path, MLIRContext *context, NpyArray &array,
     shape.push_back(size);
   }
   // The element count must not overflow (a damaged or hostile header).
-  uint64_t count = 1;
-  for (int64_t size : shape)
-    if (size != 0 && count > (uint64_t(1) << 48) / uint64_t(size)) {
-      error = path.str() + ": shape '" + shapeText.str() + "' is too large";
-      return false;
-    } else {
-      count *= size;
-    }
+  if (!checkedElementCount(shape, getElementByteSize(elementType))) {
+    error = path.str() + ": shape '" + shapeText.str() +
+            "' is too large (a tensor may have at most 2^40 elements and "
+            "2^42 bytes)";
+    return false;
+  }
   array.type = RankedTensorType::get(shape, elementType);
   size_t expected =
       array.type.getNumElements() * getElementByteSize(elementType);

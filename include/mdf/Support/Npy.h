@@ -25,6 +25,10 @@ struct NpyArray {
 bool readNpy(StringRef path, MLIRContext *context, NpyArray &array,
              std::string &error);
 
+/// Reads the .npy file held in `bytes` (`path` names it in messages).
+bool parseNpy(StringRef bytes, StringRef path, MLIRContext *context,
+              NpyArray &array, std::string &error);
+
 /// Writes `array` in .npy format (version 1) to `os`.
 void writeNpy(llvm::raw_ostream &os, const NpyArray &array);
 

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Runs libFuzzer targets for a while and reports executions and crashes.
+#
+#   scripts/fuzz.sh [TARGET|all] [SECONDS]     (default: all, 60 s each)
+#
+# Builds the targets first (MDF_ENABLE_FUZZERS=ON in ${MDF_FUZZ_BUILD_DIR:-
+# build-fuzz}, ASan + UBSan). Each target starts from its seeds in
+# fuzz/corpus/TARGET and grows a working corpus in
+# ${MDF_FUZZ_WORK:-/tmp/mdf-fuzz}/TARGET; a crash is saved there as
+# crash-* and the script exits 1. Turn a crash into a regression test:
+#   build-fuzz/bin/TARGET /tmp/mdf-fuzz/TARGET/crash-...
+# reproduces it; keep the input under test/ and fix the cause.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build_dir=${MDF_FUZZ_BUILD_DIR:-build-fuzz}
+work_root=${MDF_FUZZ_WORK:-/tmp/mdf-fuzz}
+target=${1:-all}
+seconds=${2:-60}
+targets=(json-reader npy-reader mdf-expression mdf-json-import mlir-parse
+         torchscript-import)
+if [ "$target" != all ]; then
+  targets=("$target")
+fi
+
+# Only what the targets link is built (not the tools).
+if [ ! -f "$build_dir/build.ninja" ]; then
+  cmake -G Ninja -S . -B "$build_dir" -DMDF_ENABLE_FUZZERS=ON \
+    -DLLVM_EXTERNAL_LIT=/usr/lib/llvm-22/bin/lit >/dev/null
+fi
+cmake --build "$build_dir" --target mdf-fuzzers >/dev/null
+
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:detect_container_overflow=0}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+status=0
+for name in "${targets[@]}"; do
+  binary=$build_dir/bin/$name
+  if [ ! -x "$binary" ]; then
+    echo "fuzz: $name: not built (LibTorch missing?)"
+    continue
+  fi
+  work=$work_root/$name
+  mkdir -p "$work/corpus"
+  log=$work/fuzz.log
+  set +e
+  "$binary" "$work/corpus" "fuzz/corpus/$name" -max_total_time="$seconds" \
+    -timeout=30 -rss_limit_mb=6144 -print_final_stats=1 \
+    -artifact_prefix="$work/" >"$log" 2>&1
+  rc=$?
+  set -e
+  runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" |
+         grep -o '[0-9]*$' || echo 0)
+  crashes=$(find "$work" -maxdepth 1 -name 'crash-*' -o -maxdepth 1 \
+            -name 'leak-*' -o -maxdepth 1 -name 'timeout-*' -o -maxdepth 1 \
+            -name 'oom-*' | wc -l)
+  corpus=$(find "$work/corpus" -type f | wc -l)
+  echo "fuzz: $name: $runs executions in $seconds s, corpus $corpus," \
+       "$crashes crashes (exit $rc, log $log)"
+  if [ "$rc" -ne 0 ] || [ "$crashes" -ne 0 ]; then
+    status=1
+    grep -m5 -E 'ERROR|SUMMARY|runtime error' "$log" || true
+  fi
+done
+exit $status
