@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
 # The README's test command: installs what is missing, builds, and runs
 # every test (lit regression tests and the generated-docs check) via ctest.
+# In CI (CI=true), or when MDF_FUZZ_SECONDS is set, it then builds the
+# libFuzzer targets (ASan + UBSan, in build-fuzz/) and runs each for
+# MDF_FUZZ_SECONDS (default 60) seconds; a crash fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 scripts/build.sh
 ctest --test-dir "${MDF_BUILD_DIR:-build}" --output-on-failure
+if [ "${CI:-}" = true ] || [ -n "${MDF_FUZZ_SECONDS:-}" ]; then
+  scripts/fuzz.sh all "${MDF_FUZZ_SECONDS:-60}"
+fi

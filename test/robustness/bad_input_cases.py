@@ -13,13 +13,14 @@ import zipfile
 
 class Case:
     def __init__(self, name, command, expect, files=None, folders=(),
-                 max_errors=2):
+                 max_errors=2, stdout_to=None):
         self.name = name
         self.command = command
         self.expect = expect
         self.files = files or {}
         self.folders = list(folders)
         self.max_errors = max_errors
+        self.stdout_to = stdout_to  # a path standard output goes to
 
 
 PYTHON_PRELUDE = """
@@ -552,6 +553,8 @@ def run_cases():
     add("json-input-count", r"unconnected input ports but 3 --input",
         ["m.json", "--input=x.npy", "--input=x.npy", "--input=x.npy"],
         files=json_files)
+    add("stdout-full", r"cannot write the results to standard output: No "
+        r"space", ["m.json"], files=json_files, stdout_to="/dev/full")
     add("json-deep-sum", r"m\.json.*nests deeper than 512",
         ["m.json"], files={"m.json": mdf_json(node_with(
             "+".join(["1"] * 200000)))})

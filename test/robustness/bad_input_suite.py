@@ -53,8 +53,15 @@ def run_case(case, tools, source_root, work):
     else:
         command = [os.path.join(tools, case.command[0])] + case.command[1:]
     try:
-        result = subprocess.run(command, cwd=folder, env=env,
-                                capture_output=True, timeout=300)
+        if case.stdout_to:
+            with open(case.stdout_to, "wb") as stdout:
+                result = subprocess.run(command, cwd=folder, env=env,
+                                        stdout=stdout,
+                                        stderr=subprocess.PIPE, timeout=300)
+            result.stdout = b""
+        else:
+            result = subprocess.run(command, cwd=folder, env=env,
+                                    capture_output=True, timeout=300)
     except subprocess.TimeoutExpired:
         return ["timed out after 300 s"]
     text = (result.stdout + result.stderr).decode("utf-8", "replace")

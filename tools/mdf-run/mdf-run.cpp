@@ -189,8 +189,7 @@ int runGraph(StringRef path, const GraphOptions &options,
 
 } // namespace
 
-int main(int argc, char **argv) {
-  InitLLVM init(argc, argv);
+static int run(int argc, char **argv) {
   static cl::opt<std::string> modelPath(
       cl::Positional, cl::Required,
       cl::desc("<model: .pt (TorchScript), .mlir or .mlirbc (mdf dialect)>"));
@@ -447,4 +446,19 @@ int main(int argc, char **argv) {
   if (!files.commit(error))
     return fail(error);
   return 0;
+}
+
+int main(int argc, char **argv) {
+  InitLLVM init(argc, argv);
+  int status = run(argc, argv);
+  // Results go to stdout; a failed write (a full disk, a closed pipe) is an
+  // error naming it, not a fatal error when the stream is destroyed.
+  outs().flush();
+  if (std::error_code ec = outs().error()) {
+    outs().clear_error();
+    errs() << "mdf-run: error: cannot write the results to standard output: "
+           << ec.message() << "\n";
+    return 1;
+  }
+  return status;
 }
