@@ -31,7 +31,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         [](Diagnostic &) { return success(); });
     return context;
   }();
-  llvm::StringRef text(reinterpret_cast<const char *>(data), size);
+  // The tools read files with a terminating NUL, which MLIR's lexer
+  // relies on; std::string provides one.
+  std::string copy(reinterpret_cast<const char *>(data), size);
+  llvm::StringRef text(copy);
   std::string error;
   if (!mdf::checkMLIRNesting(text, error))
     return 0;

@@ -39,6 +39,7 @@ for name in "${targets[@]}"; do
     continue
   fi
   work=$work_root/$name
+  rm -f "$work"/crash-* "$work"/leak-* "$work"/timeout-* "$work"/oom-*
   mkdir -p "$work/corpus"
   log=$work/fuzz.log
   set +e
@@ -49,9 +50,13 @@ for name in "${targets[@]}"; do
   set -e
   runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" |
          grep -o '[0-9]*$' || echo 0)
-  crashes=$(find "$work" -maxdepth 1 -name 'crash-*' -o -maxdepth 1 \
-            -name 'leak-*' -o -maxdepth 1 -name 'timeout-*' -o -maxdepth 1 \
-            -name 'oom-*' | wc -l)
+  # Artifacts, plus sanitizer reports of child processes (the TorchScript
+  # importer runs LibTorch in one), which libFuzzer does not see.
+  crashes=$(find "$work" -maxdepth 1 \( -name 'crash-*' -o -name 'leak-*' \
+            -o -name 'timeout-*' -o -name 'oom-*' \) | wc -l)
+  reports=$(grep -c -E 'ERROR: (Address|Leak)Sanitizer|runtime error:' \
+            "$log" || true)
+  crashes=$((crashes + reports))
   corpus=$(find "$work/corpus" -type f | wc -l)
   echo "fuzz: $name: $runs executions in $seconds s, corpus $corpus," \
        "$crashes crashes (exit $rc, log $log)"

@@ -6,9 +6,15 @@ is wrong with it. Commands start with a tool name, or "python" for a
 snippet that calls the Python package (PYTHON_PRELUDE comes first).
 """
 import functools
+import glob
 import io
 import json
+import os
+import struct
 import zipfile
+
+REGRESSIONS = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__)))), "fuzz", "regressions")
 
 
 class Case:
@@ -124,6 +130,43 @@ def torchscript(kind):
     buffer = io.BytesIO()
     torch.jit.save(torch.jit.script(module), buffer)
     return buffer.getvalue()
+
+
+def records_to_pt(data):
+    """A .pt built from the torchscript-import fuzz target's input format."""
+    out = io.BytesIO()
+    at = 0
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as target:
+        while at < len(data):
+            size = data[at]
+            name = data[at + 1:at + 1 + size].decode("latin-1")
+            at += 1 + size
+            (length,) = struct.unpack("<I", data[at:at + 4])
+            target.writestr("archive/" + name, data[at + 4:at + 4 + length])
+            at += 4 + length
+        target.writestr("archive/version", b"3\n")
+    return out.getvalue()
+
+
+def regression_cases():
+    """Inputs the fuzzers found, through the tools."""
+    cases = []
+    for path in sorted(glob.glob(os.path.join(REGRESSIONS, "*", "*"))):
+        target = os.path.basename(os.path.dirname(path))
+        name = os.path.splitext(os.path.basename(path))[0]
+        data = open(path, "rb").read()
+        if target == "torchscript-import":
+            cases.append(Case(
+                "fuzz-" + name, ["mdf-translate", "--import-torchscript",
+                                 "m.pt", "--input-shape=2x4", "-o", "o.mlir"],
+                r"m\.pt:0:0: error: (LibTorch crashed|cannot load)",
+                files={"m.pt": records_to_pt(data)}))
+        elif target == "mlir-parse":
+            cases.append(Case("fuzz-" + name, ["mdf-opt", "m.mlir", "-o",
+                                               "o.mlir"],
+                              r"m\.mlir:\d+:\d+: error:",
+                              files={"m.mlir": data}))
+    return cases
 
 
 def rezip(data, change):
@@ -595,4 +638,5 @@ def python_cases():
 
 def all_cases():
     return (translate_json_cases() + translate_torchscript_cases() +
-            opt_cases() + compile_cases() + run_cases() + python_cases())
+            opt_cases() + compile_cases() + run_cases() + python_cases() +
+            regression_cases())

@@ -16,9 +16,17 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Verifier.h"
+#include "mlir/Parser/Parser.h"
 #include "mlir/Tools/mlir-translate/Translation.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/SourceMgr.h"
+
+#include <cerrno>
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <torch/csrc/jit/ir/constants.h>
 #include <torch/csrc/jit/passes/constant_propagation.h>
@@ -202,13 +210,9 @@ explainInputTypeMismatch(jit::Graph &graph,
   return std::nullopt;
 }
 
-OwningOpRef<ModuleOp>
-mlir::mdf::importTorchScript(StringRef path,
-                             ArrayRef<RankedTensorType> inputTypes,
-                             MLIRContext *context,
-                             ArrayRef<std::string> inputLabels) {
-  context->loadDialect<MDFDialect, arith::ArithDialect, func::FuncDialect,
-                       scf::SCFDialect, tensor::TensorDialect>();
+static OwningOpRef<ModuleOp>
+importInProcess(StringRef path, ArrayRef<RankedTensorType> inputTypes,
+                MLIRContext *context, ArrayRef<std::string> inputLabels) {
   Location fileLoc = FileLineColLoc::get(context, path, 0, 0);
   bool loaded = false;
   auto report = [&](StringRef message) {
@@ -293,4 +297,107 @@ void mlir::mdf::registerImportTorchScriptTranslation() {
         module->print(output);
         return success();
       });
+}
+
+/// Writes all of `data` to `fd`; false on a write error.
+static bool writeAll(int fd, StringRef data) {
+  while (!data.empty()) {
+    ssize_t written = ::write(fd, data.data(), data.size());
+    if (written < 0 && errno == EINTR)
+      continue;
+    if (written <= 0)
+      return false;
+    data = data.drop_front(written);
+  }
+  return true;
+}
+
+// LibTorch's readers are not hardened against damaged files: some crash
+// (a mutated code/*.py can make its type parser read wild memory). So the
+// import runs in a child process that hands the finished module back as
+// MLIR bytecode; a child that dies becomes an error naming the file.
+OwningOpRef<ModuleOp>
+mlir::mdf::importTorchScript(StringRef path,
+                             ArrayRef<RankedTensorType> inputTypes,
+                             MLIRContext *context,
+                             ArrayRef<std::string> inputLabels) {
+  context->loadDialect<MDFDialect, arith::ArithDialect, func::FuncDialect,
+                       scf::SCFDialect, tensor::TensorDialect>();
+  Location fileLoc = FileLineColLoc::get(context, path, 0, 0);
+  if (const char *inProcess = std::getenv("MDF_TORCHSCRIPT_IN_PROCESS");
+      inProcess && StringRef(inProcess) == "1")
+    return importInProcess(path, inputTypes, context, inputLabels);
+
+  int fds[2];
+  if (::pipe(fds) != 0)
+    return importInProcess(path, inputTypes, context, inputLabels);
+  llvm::outs().flush();
+  llvm::errs().flush();
+  pid_t child = ::fork();
+  if (child < 0) {
+    ::close(fds[0]);
+    ::close(fds[1]);
+    return importInProcess(path, inputTypes, context, inputLabels);
+  }
+  if (child == 0) {
+    // The child reports its diagnostics through the inherited handlers and
+    // exits without running the parent's static destructors. A crash kills
+    // it quietly (no LLVM stack dump, no removal of the parent's temporary
+    // files); the parent says what happened.
+    for (int signal : {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP})
+      ::signal(signal, SIG_DFL);
+    ::close(fds[0]);
+    int status = 1;
+    if (OwningOpRef<ModuleOp> module =
+            importInProcess(path, inputTypes, context, inputLabels)) {
+      std::string bytes;
+      llvm::raw_string_ostream os(bytes);
+      if (succeeded(writeBytecodeToFile(*module, os)) &&
+          writeAll(fds[1], bytes))
+        status = 0;
+    }
+    llvm::outs().flush();
+    llvm::errs().flush();
+    ::_exit(status);
+  }
+  ::close(fds[1]);
+  std::string bytes;
+  char chunk[1 << 16];
+  while (true) {
+    ssize_t count = ::read(fds[0], chunk, sizeof(chunk));
+    if (count < 0 && errno == EINTR)
+      continue;
+    if (count <= 0)
+      break;
+    bytes.append(chunk, count);
+  }
+  ::close(fds[0]);
+  int status = 0;
+  while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (WIFSIGNALED(status)) {
+    const char *name = ::sigabbrev_np(WTERMSIG(status));
+    emitError(fileLoc) << "LibTorch crashed (signal SIG"
+                       << (name ? name : "?") << ") while reading '" << path
+                       << "': the file is damaged or was not written by "
+                          "torch.jit.save";
+    return nullptr;
+  }
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 1)
+      emitError(fileLoc) << "the TorchScript import of '" << path
+                         << "' stopped with status " << WEXITSTATUS(status);
+    return nullptr; // the child reported why
+  }
+  auto sourceMgr = std::make_shared<llvm::SourceMgr>();
+  sourceMgr->AddNewSourceBuffer(
+      llvm::MemoryBuffer::getMemBufferCopy(bytes, path), llvm::SMLoc());
+  bytes.clear();
+  bytes.shrink_to_fit();
+  OwningOpRef<ModuleOp> module =
+      parseSourceFile<ModuleOp>(sourceMgr, ParserConfig(context));
+  if (!module)
+    emitError(fileLoc) << "cannot read back the imported module of '" << path
+                       << "'";
+  return module;
 }

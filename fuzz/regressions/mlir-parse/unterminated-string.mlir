@@ -1,0 +1,2 @@
+
+func.fu"c @f›<?1?xmlir /--mdfx8
