@@ -2,6 +2,9 @@
 # Runs libFuzzer targets for a while and reports executions and crashes.
 #
 #   scripts/fuzz.sh [TARGET|all] [SECONDS]     (default: all, 60 s each)
+#   MDF_FUZZ_RUNS=1000000 scripts/fuzz.sh all 1800
+#                     (stop each target after that many executions, or the
+#                     seconds, whichever comes first)
 #
 # Builds the targets first (MDF_ENABLE_FUZZERS=ON in ${MDF_FUZZ_BUILD_DIR:-
 # build-fuzz}, ASan + UBSan). Each target starts from its seeds in
@@ -43,7 +46,13 @@ for name in "${targets[@]}"; do
   mkdir -p "$work/corpus"
   log=$work/fuzz.log
   set +e
+  runs_flag=()
+  if [ -n "${MDF_FUZZ_RUNS:-}" ]; then
+    runs_flag=(-runs="$MDF_FUZZ_RUNS")
+  fi
+  started=$(date +%s)
   "$binary" "$work/corpus" "fuzz/corpus/$name" -max_total_time="$seconds" \
+    "${runs_flag[@]}" \
     -timeout=30 -rss_limit_mb=6144 -print_final_stats=1 \
     -artifact_prefix="$work/" >"$log" 2>&1
   rc=$?
@@ -58,7 +67,8 @@ for name in "${targets[@]}"; do
             "$log" || true)
   crashes=$((crashes + reports))
   corpus=$(find "$work/corpus" -type f | wc -l)
-  echo "fuzz: $name: $runs executions in $seconds s, corpus $corpus," \
+  elapsed=$(( $(date +%s) - started ))
+  echo "fuzz: $name: $runs executions in $elapsed s, corpus $corpus," \
        "$crashes crashes (exit $rc, log $log)"
   if [ "$rc" -ne 0 ] || [ "$crashes" -ne 0 ]; then
     status=1

@@ -441,6 +441,11 @@ def opt_cases():
 """, r"m\.mlir:2:\d+: error:")
     add("bad-dense", b"func.func private @f() attributes {a = dense<[1, 2]> "
         b": tensor<3xi32>}\n", r"m\.mlir:1:\d+: error:")
+    cases.append(Case("opt-failure-keeps-old-output",
+                      ["mdf-opt", "m.mlir", "-o", "out.mlir"],
+                      r"m\.mlir:1:\d+: error:",
+                      files={"m.mlir": b"func.func @f( {",
+                             "out.mlir": b"the previous output\n"}))
     return cases
 
 
@@ -500,6 +505,9 @@ def compile_cases():
         ["m.json", "--input-shape=2"], files={"m.json": GOOD_JSON})
     add("shared-missing-folder", r"does not exist",
         ["m.mlir", "--emit=shared", "-o", "no/libm.so"])
+    add("failure-keeps-old-outputs", r"--input-shape 0 is 'tensor<3x4xf32>'",
+        ["m.mlir", "--input-shape=3x4", "-o", "m.o"],
+        files={"m.mlir": MLIR, "m.o": b"old object", "m.h": b"old header"})
     add("bad-bytecode", r"m\.mlirbc.*error", ["m.mlirbc"],
         files={"m.mlirbc": b"ML\xefR\x00\x01\x02"})
     return cases
@@ -530,6 +538,10 @@ def run_cases():
         r"--output 1 '/missing/b\.npy'.*does not exist",
         ["m.mlir", "--input=x.npy", "--output=a.npy",
          "--output=/missing/b.npy"])
+    add("mismatch-keeps-old-output", r"MISMATCH",
+        ["m.mlir", "--input=x.npy", "--output=a.npy", "--compare=r.npy"],
+        files={"r.npy": npy(np.zeros((2, 4), np.float32)),
+               "a.npy": b"the previous output"})
     add("more-outputs", r"has 1 outputs but 2 --output",
         ["m.mlir", "--input=x.npy", "--output=a.npy", "--output=b.npy"])
     add("full-disk", r"cannot write --output 0 '/dev/full'",
