@@ -161,6 +161,17 @@ def regression_cases():
                                  "m.pt", "--input-shape=2x4", "-o", "o.mlir"],
                 r"m\.pt:0:0: error: (LibTorch crashed|cannot load)",
                 files={"m.pt": records_to_pt(data)}))
+        elif target == "mdf-expression":
+            model = mdf_json({"n": {
+                "input_ports": {"x": {"shape": [2]}, "y": {"shape": [2, 2]}},
+                "parameters": {"p": {"value": [1.5, -2]},
+                               "q": {"value": data.decode("utf-8")}},
+                "output_ports": {"o": {"value": "q"}}}})
+            cases.append(Case("fuzz-" + name, ["mdf-translate",
+                                               "--import-mdf-json", "m.json",
+                                               "-o", "o.mlir"],
+                              r"m\.json:\d+:\d+: error:",
+                              files={"m.json": model}))
         elif target == "mlir-parse":
             cases.append(Case("fuzz-" + name, ["mdf-opt", "m.mlir", "-o",
                                                "o.mlir"],
@@ -601,6 +612,8 @@ def run_cases():
         ["m.json", "--trace=t.csv", "--trace-port=zz"], files=json_files)
     add("json-output", r"--output applies to \.pt and \.mlir models",
         ["m.json", "--output=a.npy"], files=json_files)
+    add("too-many-steps", r"asks for [0-9.]+e\+29 time steps; mdf-run takes",
+        ["m.json", "--dt=1e-30", "--duration=1"], files=json_files)
     add("dt-without-duration", r"--dt needs a positive --duration",
         ["m.json", "--dt=0.1"], files=json_files)
     add("json-nan", r"m\.json.*'NaN' is not a JSON number", ["m.json"],

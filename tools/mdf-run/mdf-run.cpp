@@ -164,12 +164,18 @@ int runGraph(StringRef path, const GraphOptions &options,
     outs() << "\n";
   };
 
+  // A step count that is not a sane integer is refused before any work.
+  constexpr double maxSteps = 1e9;
+  double stepCount = options.dt > 0 ? options.duration / options.dt : 0;
+  if (!(stepCount <= maxSteps))
+    return fail("--duration / --dt asks for " + mdf::json::formatDouble(stepCount) +
+                " time steps; mdf-run takes at most 1e9");
   if (failed(runner->evaluate(std::nullopt)))
     return 1;
   printSchedule("schedule");
   writeRow(0);
   if (options.dt > 0) {
-    int64_t steps = std::llround(options.duration / options.dt);
+    int64_t steps = std::llround(stepCount);
     for (int64_t step = 1; step <= steps; ++step) {
       if (failed(runner->evaluate(options.dt)))
         return 1;

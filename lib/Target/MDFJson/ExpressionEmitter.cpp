@@ -10,6 +10,15 @@
 using namespace mlir;
 using namespace mlir::mdf;
 
+/// `value` as an integer when it is one that a double holds exactly
+/// (|value| <= 2^53); converting anything else would be undefined.
+static std::optional<int64_t> exactInteger(double value) {
+  if (!(std::fabs(value) <= 9007199254740992.0) ||
+      value != std::floor(value))
+    return std::nullopt;
+  return static_cast<int64_t>(value);
+}
+
 RankedTensorType mlir::mdf::getF64TensorType(MLIRContext *context,
                                              ArrayRef<int64_t> shape) {
   return RankedTensorType::get(shape, Float64Type::get(context));
@@ -296,19 +305,21 @@ FailureOr<Value> ExpressionEmitter::emitIndex(const Expr &expr) {
     constant = true;
   }
   auto type = cast<RankedTensorType>(base->getType());
-  if (!constant || index != std::floor(index))
+  std::optional<int64_t> integer = exactInteger(index);
+  if (!constant || !integer)
     return error("only constant integer indices are supported",
                  subscript.column);
   if (type.getRank() == 0)
     return error("cannot index a scalar", expr.column);
   int64_t size = type.getDimSize(0);
-  int64_t position = index < 0 ? static_cast<int64_t>(index) + size
-                               : static_cast<int64_t>(index);
-  if (position < 0 || position >= size)
-    return error("index " + Twine(static_cast<int64_t>(index)) +
+  if (ShapedType::isDynamic(size))
+    return error("cannot index a dimension of unknown size", expr.column);
+  if (*integer < -size || *integer >= size)
+    return error("index " + Twine(*integer) +
                      " is out of range for a dimension of size " +
                      Twine(size),
                  subscript.column);
+  int64_t position = *integer < 0 ? *integer + size : *integer;
   auto indexType = RankedTensorType::get({}, builder.getI64Type());
   Value indices = ConstantOp::create(
       builder, loc, DenseElementsAttr::get(indexType, position));
@@ -543,19 +554,40 @@ FailureOr<Value> ExpressionEmitter::emitFunctionCall(
                         "with a literal value";
       return failure();
     }
-    SmallVector<int64_t> dims(shape->begin(), shape->end());
+    SmallVector<int64_t> dims;
+    for (double size : *shape) {
+      std::optional<int64_t> dim = exactInteger(size);
+      if (!dim || *dim < -1) {
+        emitError(loc) << "onnx::Reshape: the shape " << size
+                       << " is not a size (integers >= 0, or -1)";
+        return failure();
+      }
+      dims.push_back(*dim);
+    }
     return create<ReshapeOp>(1, *data, builder.getDenseI64ArrayAttr(dims));
   }
   if (onnx == "Flatten") {
     auto input = arg("input");
     if (failed(input))
       return failure();
-    auto axis = static_cast<int64_t>(scalarLiteral("axis", 1));
     auto type = cast<RankedTensorType>(input->getType());
+    std::optional<int64_t> axis = exactInteger(scalarLiteral("axis", 1));
+    if (axis && *axis < 0)
+      *axis += type.getRank();
+    if (!axis || *axis < 0 || *axis > type.getRank()) {
+      emitError(loc) << "onnx::Flatten: axis must be an integer from "
+                     << -type.getRank() << " to " << type.getRank();
+      return failure();
+    }
     // ONNX Flatten always gives a matrix: dims before `axis`, and after.
     int64_t outer = 1, inner = 1;
     for (int64_t i = 0; i < type.getRank(); ++i)
-      (i < axis ? outer : inner) *= type.getDimSize(i);
+    {
+      int64_t &side = i < *axis ? outer : inner;
+      side = ShapedType::isDynamic(side) || type.isDynamicDim(i)
+                 ? ShapedType::kDynamic
+                 : side * type.getDimSize(i);
+    }
     return create<ReshapeOp>(
         1, *input, builder.getDenseI64ArrayAttr({outer, inner}));
   }
