@@ -103,8 +103,10 @@ Location GraphImporter::getSourceLoc(jit::Node *node) {
           traced.findSourceRangeThatGenerated())
     traced = *original;
   if (std::shared_ptr<jit::Source> source = traced.source()) {
+    // `text` owns the characters the frames point into.
+    std::string text = source->text_str().str();
     SmallVector<StringRef> frames;
-    StringRef(source->text_str().str()).split(frames, '\n');
+    StringRef(text).split(frames, '\n');
     for (StringRef frame : frames) {
       size_t open = frame.find("(");
       size_t close = frame.find("): ");
