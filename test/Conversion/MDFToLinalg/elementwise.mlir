@@ -70,3 +70,53 @@ func.func @logistic(%x: tensor<f64>, %g: tensor<f64>, %b: tensor<f64>, %o: tenso
   %0 = mdf.logistic %x, %g, %b, %o : (tensor<f64>, tensor<f64>, tensor<f64>, tensor<f64>) -> tensor<f64>
   return %0 : tensor<f64>
 }
+
+// -----
+
+// Rounding and the log/exp variants map to one math op each; round is
+// half-to-even, as in PyTorch.
+// CHECK-LABEL: func.func @rounding_and_logs
+func.func @rounding_and_logs(%x: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) {
+  // CHECK: math.trunc
+  %0 = mdf.trunc %x : tensor<4xf32>
+  // CHECK: math.roundeven
+  %1 = mdf.round %x : tensor<4xf32>
+  // CHECK: math.log2
+  %2 = mdf.log2 %x : tensor<4xf32>
+  // CHECK: math.log1p
+  %3 = mdf.log1p %x : tensor<4xf32>
+  // CHECK: math.expm1
+  %4 = mdf.expm1 %x : tensor<4xf32>
+  return %0, %1, %2, %3, %4 : tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>
+}
+
+// -----
+
+// remainder takes the divisor's sign (Python's %), fmod the dividend's (C's
+// fmod); integer divisors of 0 are replaced by 1 so that padding lanes of
+// masked vectors cannot trap.
+// CHECK-LABEL: func.func @remainders
+func.func @remainders(%a: tensor<4xf32>, %b: tensor<4xf32>, %i: tensor<4xi64>, %j: tensor<4xi64>) -> (tensor<4xf32>, tensor<4xf32>, tensor<4xi64>, tensor<4xi64>) {
+  // CHECK: %[[R:.*]] = arith.remf %[[A:.*]], %[[B:.*]] : f32
+  // CHECK: arith.cmpf une, %[[R]]
+  // CHECK: arith.xori
+  // CHECK: %[[FIXED:.*]] = arith.addf %[[R]], %[[B]]
+  // CHECK: arith.select %{{.*}}, %[[FIXED]], %[[R]]
+  %0 = mdf.remainder %a, %b : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  // CHECK: linalg.generic
+  // CHECK: arith.remf
+  // CHECK-NEXT: linalg.yield
+  %1 = mdf.fmod %a, %b : (tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  // CHECK: linalg.generic
+  // CHECK: %[[ZERO:.*]] = arith.cmpi eq, %[[D:.*]], %{{.*}} : i64
+  // CHECK: %[[SAFE:.*]] = arith.select %[[ZERO]], %{{.*}}, %[[D]] : i64
+  // CHECK: arith.remsi %{{.*}}, %[[SAFE]] : i64
+  // CHECK: arith.addi
+  %2 = mdf.remainder %i, %j : (tensor<4xi64>, tensor<4xi64>) -> tensor<4xi64>
+  // CHECK: linalg.generic
+  // CHECK: arith.select
+  // CHECK: arith.remsi
+  // CHECK-NEXT: linalg.yield
+  %3 = mdf.fmod %i, %j : (tensor<4xi64>, tensor<4xi64>) -> tensor<4xi64>
+  return %0, %1, %2, %3 : tensor<4xf32>, tensor<4xf32>, tensor<4xi64>, tensor<4xi64>
+}

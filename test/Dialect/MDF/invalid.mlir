@@ -559,3 +559,19 @@ func.func @constant() {
   %0 = mdf.constant dense<1.0> : tensor<2xf16>
   return
 }
+
+// -----
+
+func.func @log2_of_integers(%x: tensor<4xi64>) {
+  // expected-error @+1 {{'mdf.log2' op operand #0 must be ranked tensor of 32-bit float or 64-bit float values, but got 'tensor<4xi64>'}}
+  %0 = mdf.log2 %x : tensor<4xi64>
+  return
+}
+
+// -----
+
+func.func @gemm_of_vectors(%a: tensor<4xf32>, %b: tensor<4xf32>) {
+  // expected-error @+1 {{'mdf.gemm' op operand #0 must be 2D tensor}}
+  %0 = mdf.gemm %a, %b : (tensor<4xf32>, tensor<4xf32>) -> tensor<?x?xf32>
+  return
+}

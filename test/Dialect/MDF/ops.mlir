@@ -50,6 +50,27 @@ func.func @unary_float(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
   return %18 : tensor<2x3xf32>
 }
 
+// CHECK-LABEL: func.func @rounding_logs_remainders
+func.func @rounding_logs_remainders(%x: tensor<2x3xf32>, %i: tensor<4xi64>) -> (tensor<2x3xf32>, tensor<4xi64>) {
+  // CHECK: mdf.trunc %{{.*}} : tensor<2x3xf32>
+  %0 = mdf.trunc %x : tensor<2x3xf32>
+  // CHECK: mdf.round
+  %1 = mdf.round %0 : tensor<2x3xf32>
+  // CHECK: mdf.log2
+  %2 = mdf.log2 %1 : tensor<2x3xf32>
+  // CHECK: mdf.log1p
+  %3 = mdf.log1p %2 : tensor<2x3xf32>
+  // CHECK: mdf.expm1
+  %4 = mdf.expm1 %3 : tensor<2x3xf32>
+  // CHECK: mdf.remainder %{{.*}}, %{{.*}} : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
+  %5 = mdf.remainder %4, %x : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
+  // CHECK: mdf.fmod %{{.*}}, %{{.*}} : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
+  %6 = mdf.fmod %5, %x : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
+  // CHECK: mdf.remainder %{{.*}}, %{{.*}} : (tensor<4xi64>, tensor<4xi64>) -> tensor<4xi64>
+  %7 = mdf.remainder %i, %i : (tensor<4xi64>, tensor<4xi64>) -> tensor<4xi64>
+  return %6, %7 : tensor<2x3xf32>, tensor<4xi64>
+}
+
 // CHECK-LABEL: func.func @unary_any
 func.func @unary_any(%x: tensor<4xi64>, %y: tensor<?x8xf64>) -> (tensor<4xi64>, tensor<?x8xf64>) {
   // CHECK: mdf.neg %{{.*}} : tensor<4xi64>
