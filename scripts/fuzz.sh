@@ -5,6 +5,8 @@
 #   MDF_FUZZ_RUNS=1000000 scripts/fuzz.sh all 1800
 #                     (stop each target after that many executions, or the
 #                     seconds, whichever comes first)
+#   MDF_FUZZ_SEED=1 ...  (a fixed random seed: the same mutations each run,
+#                     which is what CI uses; default: a new seed each run)
 #
 # Builds the targets first (MDF_ENABLE_FUZZERS=ON in ${MDF_FUZZ_BUILD_DIR:-
 # build-fuzz}, ASan + UBSan). Each target starts from its seeds in
@@ -49,6 +51,9 @@ for name in "${targets[@]}"; do
   runs_flag=()
   if [ -n "${MDF_FUZZ_RUNS:-}" ]; then
     runs_flag=(-runs="$MDF_FUZZ_RUNS")
+  fi
+  if [ -n "${MDF_FUZZ_SEED:-}" ]; then
+    runs_flag+=(-seed="$MDF_FUZZ_SEED")
   fi
   started=$(date +%s)
   "$binary" "$work/corpus" "fuzz/corpus/$name" -max_total_time="$seconds" \
