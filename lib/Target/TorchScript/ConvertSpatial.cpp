@@ -173,9 +173,13 @@ FailureOr<SmallVector<int64_t>> upsampleSizes(GraphImporter &importer,
       return failure();
     // Explicit scales (the scales_h/scales_w arguments) still decide the
     // source positions when given.
-    for (auto [i, name] : llvm::enumerate(
-             ArrayRef<StringRef>{"scales_d", "scales_h", "scales_w"}
-                 .take_back(spatial == 1 ? 1 : spatial))) {
+    // A named array: the elements of a braced list in the range-for's
+    // initializer would be gone before the loop body runs.
+    static const StringRef scaleNames[] = {"scales_d", "scales_h", "scales_w"};
+    for (auto [i, name] : llvm::enumerate(ArrayRef<StringRef>(scaleNames)
+                                              .take_back(spatial == 1
+                                                             ? 1
+                                                             : spatial))) {
       StringRef argName = spatial == 1 ? StringRef("scales") : name;
       if (std::optional<unsigned> index = findArgument(node, argName))
         if (!importer.isNone(node, *index)) {

@@ -423,6 +423,27 @@ FailureOr<Value> GraphImporter::constantFromTensor(Location loc,
                           << c10::toString(tensor.scalar_type())
                           << ", which mdf does not support (f32, f64, i64, "
                              "i32, bool)";
+  // A damaged file can give a tensor a shape its stored data does not cover
+  // (LibTorch does not check on load); reading it would run past the data.
+  if (tensor.numel() > 0) {
+    if (!tensor.has_storage() || !tensor.storage().data())
+      return emitError(loc) << "tensor constant '" << name
+                            << "' has no data (the file is damaged)";
+    int64_t last = tensor.storage_offset();
+    for (auto [size, stride] : llvm::zip(tensor.sizes(), tensor.strides())) {
+      if (stride < 0)
+        return emitError(loc) << "tensor constant '" << name
+                              << "' has a negative stride (the file is "
+                                 "damaged)";
+      last += (size - 1) * stride;
+    }
+    uint64_t needed = uint64_t(last + 1) * tensor.element_size();
+    if (tensor.storage_offset() < 0 || needed > tensor.storage().nbytes())
+      return emitError(loc)
+             << "tensor constant '" << name << "' needs " << needed
+             << " bytes but its data holds " << tensor.storage().nbytes()
+             << " (the file is damaged)";
+  }
   SmallVector<int64_t> shape(tensor.sizes().begin(), tensor.sizes().end());
   auto type = RankedTensorType::get(shape, elementType);
   at::Tensor dense = tensor.contiguous();

@@ -25,6 +25,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
+#include <new>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -299,6 +300,18 @@ void mlir::mdf::registerImportTorchScriptTranslation() {
       });
 }
 
+// In sanitizer builds, a sanitizer report inside the child (LibTorch
+// misbehaving on a damaged file) ends the child by SIGABRT like any other
+// crash, instead of running the parent's death handlers (libFuzzer's).
+extern "C" void __sanitizer_set_death_callback(void (*callback)(void))
+    __attribute__((weak));
+
+static void dieBySignal() {
+  ::signal(SIGABRT, SIG_DFL);
+  ::raise(SIGABRT);
+  ::_exit(134);
+}
+
 /// Writes all of `data` to `fd`; false on a write error.
 static bool writeAll(int fd, StringRef data) {
   while (!data.empty()) {
@@ -346,6 +359,11 @@ mlir::mdf::importTorchScript(StringRef path,
     // files); the parent says what happened.
     for (int signal : {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP})
       ::signal(signal, SIG_DFL);
+    if (__sanitizer_set_death_callback)
+      __sanitizer_set_death_callback(dieBySignal);
+    // A failed allocation (a damaged size field asking for terabytes)
+    // throws std::bad_alloc to the boundary instead of LLVM's fatal error.
+    std::set_new_handler(nullptr);
     ::close(fds[0]);
     int status = 1;
     if (OwningOpRef<ModuleOp> module =
