@@ -12,6 +12,10 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringExtras.h"
 
+#include <c10/core/CPUAllocator.h>
+#include <limits>
+#include <malloc.h>
+
 using namespace mlir;
 using namespace mlir::mdf;
 using namespace mlir::mdf::torchscript;
@@ -66,16 +70,11 @@ Location GraphImporter::getLoc(jit::Node *node) {
   } catch (const std::exception &error) {
     if (!warnedAboutDebugInfo) {
       warnedAboutDebugInfo = true;
-      // The module's location is the .pt file.
-      Location where = UnknownLoc::get(context);
-      if (Block *block = builder.getInsertionBlock())
-        if (auto module = block->getParentOp()->getParentOfType<ModuleOp>())
-          where = module.getLoc();
-      emitWarning(where) << "the model's debug information (code/*.debug_pkl) is damaged, "
+      emitWarning(fileLoc()) << "the model's debug information (code/*.debug_pkl) is damaged, "
              "so messages cannot name Python lines: "
           << StringRef(error.what()).split('\n').first;
     }
-    return UnknownLoc::get(context);
+    return fileLoc();
   }
 }
 
@@ -122,6 +121,14 @@ Location GraphImporter::getSourceLoc(jit::Node *node) {
   }
   if (innermost)
     return toLoc(*innermost);
+  return fileLoc();
+}
+
+Location GraphImporter::fileLoc() {
+  // The module's location is the .pt file.
+  if (Block *block = builder.getInsertionBlock())
+    if (auto module = block->getParentOp()->getParentOfType<ModuleOp>())
+      return module.getLoc();
   return UnknownLoc::get(context);
 }
 
@@ -414,6 +421,19 @@ static std::string blobNameFor(StringRef name) {
   return key.empty() || llvm::isDigit(key.front()) ? "weight_" + key : key;
 }
 
+/// The bytes really allocated for `storage` when LibTorch's CPU allocator
+/// made it (a damaged .pt can declare a storage larger than the data record
+/// it was read from); the maximum when that cannot be known.
+static uint64_t allocatedBytes(const c10::Storage &storage) {
+  static const c10::DeleterFnPtr defaultDeleter =
+      c10::GetCPUAllocator()->allocate(1).get_deleter();
+  const c10::DataPtr &data = storage.data_ptr();
+  if (!data.get() || data.get_deleter() != defaultDeleter ||
+      data.get() != data.get_context())
+    return std::numeric_limits<uint64_t>::max();
+  return ::malloc_usable_size(data.get());
+}
+
 FailureOr<Value> GraphImporter::constantFromTensor(Location loc,
                                                    const at::Tensor &tensor,
                                                    StringRef name) {
@@ -438,11 +458,12 @@ FailureOr<Value> GraphImporter::constantFromTensor(Location loc,
       last += (size - 1) * stride;
     }
     uint64_t needed = uint64_t(last + 1) * tensor.element_size();
-    if (tensor.storage_offset() < 0 || needed > tensor.storage().nbytes())
-      return emitError(loc)
-             << "tensor constant '" << name << "' needs " << needed
-             << " bytes but its data holds " << tensor.storage().nbytes()
-             << " (the file is damaged)";
+    uint64_t held = std::min<uint64_t>(tensor.storage().nbytes(),
+                                       allocatedBytes(tensor.storage()));
+    if (tensor.storage_offset() < 0 || needed > held)
+      return emitError(loc) << "tensor constant '" << name << "' needs "
+                            << needed << " bytes but its data holds " << held
+                            << " (the file is damaged)";
   }
   SmallVector<int64_t> shape(tensor.sizes().begin(), tensor.sizes().end());
   auto type = RankedTensorType::get(shape, elementType);

@@ -198,6 +198,8 @@ private:
   FailureOr<Value> inferResultType(Operation *op);
   const ImportedValue *getOperand(torch::jit::Node *node, unsigned index);
   Location getSourceLoc(torch::jit::Node *node);
+  /// The location of the .pt file (the module's).
+  Location fileLoc();
 
   MLIRContext *context;
   bool warnedAboutDebugInfo = false;
