@@ -5,6 +5,8 @@
 #   MDF_FUZZ_RUNS=1000000 scripts/fuzz.sh all 1800
 #                     (stop each target after that many executions, or the
 #                     seconds, whichever comes first)
+#   MDF_FUZZ_TIMEOUT=120 (seconds one input may take; a damaged .pt can keep
+#                     LibTorch busy for a minute)
 #   MDF_FUZZ_SEED=1 ...  (a fixed random seed: the same mutations each run,
 #                     which is what CI uses; default: a new seed each run)
 #
@@ -58,7 +60,7 @@ for name in "${targets[@]}"; do
   started=$(date +%s)
   "$binary" "$work/corpus" "fuzz/corpus/$name" -max_total_time="$seconds" \
     "${runs_flag[@]}" \
-    -timeout=30 -rss_limit_mb=6144 -print_final_stats=1 \
+    -timeout="${MDF_FUZZ_TIMEOUT:-120}" -rss_limit_mb=6144 -print_final_stats=1 \
     -artifact_prefix="$work/" >"$log" 2>&1
   rc=$?
   set -e
