@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Expression.h"
+#include "QuietContext.h"
 #include "mdf/Dialect/MDF/IR/MDFDialect.h"
 #include "mdf/Target/MDFJson/MDFJson.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -33,13 +34,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
      << R"("parameters": {"p": {"value": [1.5, -2]}, "q": {"value": )"
      << llvm::json::Value(expression)
      << R"(}}, "output_ports": {"o": {"value": "q"}}}}}}}})";
-  static MLIRContext *context = [] {
-    auto *context = new MLIRContext();
-    context->loadDialect<mdf::MDFDialect, func::FuncDialect>();
-    context->getDiagEngine().registerHandler(
-        [](Diagnostic &) { return success(); });
-    return context;
-  }();
+  static MLIRContext *context =
+      createQuietContext<mdf::MDFDialect, func::FuncDialect>();
   OwningOpRef<ModuleOp> module =
       mdf::importMDFJson(model, "fuzz.json", context);
   return 0;

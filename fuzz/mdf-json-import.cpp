@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "mdf/Dialect/MDF/IR/MDFDialect.h"
+#include "QuietContext.h"
 #include "mdf/Dialect/MDF/Transforms/Passes.h"
 #include "mdf/Target/MDFJson/MDFJson.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -18,13 +19,8 @@
 using namespace mlir;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  static MLIRContext *context = [] {
-    auto *context = new MLIRContext();
-    context->loadDialect<mdf::MDFDialect, func::FuncDialect>();
-    context->getDiagEngine().registerHandler(
-        [](Diagnostic &) { return success(); });
-    return context;
-  }();
+  static MLIRContext *context =
+      createQuietContext<mdf::MDFDialect, func::FuncDialect>();
   llvm::StringRef text(reinterpret_cast<const char *>(data), size);
   OwningOpRef<ModuleOp> module = mdf::importMDFJson(text, "fuzz.json", context);
   if (!module)

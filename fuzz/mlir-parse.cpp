@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "mdf/Dialect/MDF/IR/MDFDialect.h"
+#include "QuietContext.h"
 #include "mdf/Dialect/MDF/Transforms/Passes.h"
 #include "mdf/Support/Limits.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -21,16 +22,10 @@
 using namespace mlir;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  static MLIRContext *context = [] {
-    DialectRegistry registry;
-    registry.insert<mdf::MDFDialect, func::FuncDialect, arith::ArithDialect,
-                    scf::SCFDialect, tensor::TensorDialect>();
-    auto *context = new MLIRContext(registry);
-    context->loadAllAvailableDialects();
-    context->getDiagEngine().registerHandler(
-        [](Diagnostic &) { return success(); });
-    return context;
-  }();
+  static MLIRContext *context =
+      createQuietContext<mdf::MDFDialect, func::FuncDialect,
+                         arith::ArithDialect, scf::SCFDialect,
+                         tensor::TensorDialect>();
   // The tools read files with a terminating NUL, which MLIR's lexer
   // relies on; std::string provides one.
   std::string copy(reinterpret_cast<const char *>(data), size);

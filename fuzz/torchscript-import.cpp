@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "mdf/Dialect/MDF/IR/MDFDialect.h"
+#include "QuietContext.h"
 #include "mdf/Target/TorchScript/TorchScriptImporter.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
@@ -59,13 +60,7 @@ static bool writeArchive(const uint8_t *data, size_t size,
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  static MLIRContext *context = [] {
-    auto *context = new MLIRContext();
-    context->loadDialect<mdf::MDFDialect>();
-    context->getDiagEngine().registerHandler(
-        [](Diagnostic &) { return success(); });
-    return context;
-  }();
+  static MLIRContext *context = createQuietContext<mdf::MDFDialect>();
   static std::string path =
       "/tmp/mdf-fuzz-" + std::to_string(getpid()) + ".pt";
   if (!writeArchive(data, size, path))

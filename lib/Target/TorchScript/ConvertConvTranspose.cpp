@@ -151,12 +151,11 @@ FailureOr<Value> mlir::mdf::torchscript::buildTransposedConvolution(
 /// output_padding, groups, dilation).
 static LogicalResult convertConvTranspose(GraphImporter &importer,
                                           jit::Node *node) {
-  FailureOr<Value> input = importer.getTensor(node, 0);
-  FailureOr<Value> weight = importer.getTensor(node, 1);
-  FailureOr<Value> bias = importer.getOptionalTensor(node, 2);
-  if (failed(input) || failed(weight) || failed(bias))
+  FailureOr<GraphImporter::ConvolutionOperands> operands =
+      importer.getConvolutionOperands(node);
+  if (failed(operands))
     return failure();
-  unsigned spatial = std::max<int64_t>(getTensorType(*input).getRank() - 2, 1);
+  auto [input, weight, bias, spatial] = *operands;
   FailureOr<SmallVector<int64_t>> strides = importer.getIntList(node, 3, spatial);
   FailureOr<SmallVector<int64_t>> padding = importer.getIntList(node, 4, spatial);
   FailureOr<SmallVector<int64_t>> outputPadding =
@@ -168,8 +167,8 @@ static LogicalResult convertConvTranspose(GraphImporter &importer,
       failed(groups) || failed(dilations))
     return failure();
   return importer.mapResult(
-      node, buildTransposedConvolution(importer, importer.getLoc(node), *input,
-                                       *weight, *bias, *strides, *padding,
+      node, buildTransposedConvolution(importer, importer.getLoc(node), input,
+                                       weight, bias, *strides, *padding,
                                        *outputPadding, *dilations, *groups));
 }
 

@@ -86,12 +86,11 @@ mlir::mdf::torchscript::buildChunks(GraphImporter &importer, Location loc,
 /// aten::conv{1,2,3}d(input, weight, bias, stride, padding, dilation, groups).
 static LogicalResult convertConvolution(GraphImporter &importer,
                                         jit::Node *node) {
-  FailureOr<Value> input = importer.getTensor(node, 0);
-  FailureOr<Value> weight = importer.getTensor(node, 1);
-  FailureOr<Value> bias = importer.getOptionalTensor(node, 2);
-  if (failed(input) || failed(weight) || failed(bias))
+  FailureOr<GraphImporter::ConvolutionOperands> operands =
+      importer.getConvolutionOperands(node);
+  if (failed(operands))
     return failure();
-  unsigned spatial = std::max<int64_t>(getTensorType(*input).getRank() - 2, 1);
+  auto [input, weight, bias, spatial] = *operands;
   FailureOr<SmallVector<int64_t>> strides =
       importer.getIntList(node, 3, spatial);
   FailureOr<SmallVector<int64_t>> dilations =
@@ -112,7 +111,7 @@ static LogicalResult convertConvolution(GraphImporter &importer,
       if (llvm::any_of(*strides, [](int64_t s) { return s != 1; }))
         return importer.emitNodeError(
             node, "padding='same' needs stride 1 (PyTorch's rule)");
-      ArrayRef<int64_t> kernel = getTensorType(*weight).getShape().drop_front(2);
+      ArrayRef<int64_t> kernel = getTensorType(weight).getShape().drop_front(2);
       for (unsigned i = 0; i < spatial && i < kernel.size(); ++i) {
         if (ShapedType::isDynamic(kernel[i]))
           return importer.emitNodeError(node, "needs a static kernel size");
@@ -148,13 +147,13 @@ static LogicalResult convertConvolution(GraphImporter &importer,
         return failure();
       return importer.mapResult(
           node, buildTransposedConvolution(
-                    importer, importer.getLoc(node), *input, *weight, *bias,
+                    importer, importer.getLoc(node), input, weight, bias,
                     *strides, *padding, *outputPadding, *dilations, *groups));
     }
   }
   return importer.mapResult(
-      node, importer.create<ConvOp>(importer.getLoc(node), *input, *weight,
-                                    *bias, *strides, pads, *dilations,
+      node, importer.create<ConvOp>(importer.getLoc(node), input, weight,
+                                    bias, *strides, pads, *dilations,
                                     *groups));
 }
 

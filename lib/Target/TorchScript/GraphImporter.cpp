@@ -325,6 +325,17 @@ bool GraphImporter::isNone(jit::Node *node, unsigned index) const {
   return value && value->kind == ImportedValue::Kind::None;
 }
 
+FailureOr<GraphImporter::ConvolutionOperands>
+GraphImporter::getConvolutionOperands(jit::Node *node) {
+  FailureOr<Value> input = getTensor(node, 0);
+  FailureOr<Value> weight = getTensor(node, 1);
+  FailureOr<Value> bias = getOptionalTensor(node, 2);
+  if (failed(input) || failed(weight) || failed(bias))
+    return failure();
+  unsigned spatial = std::max<int64_t>(getTensorType(*input).getRank() - 2, 1);
+  return ConvolutionOperands{*input, *weight, *bias, spatial};
+}
+
 FailureOr<Value> GraphImporter::getOptionalTensor(jit::Node *node,
                                                   unsigned index) {
   if (isNone(node, index))

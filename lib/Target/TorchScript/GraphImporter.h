@@ -150,6 +150,14 @@ public:
   bool isNone(torch::jit::Node *node, unsigned index) const;
   /// An optional tensor operand: null when None.
   FailureOr<Value> getOptionalTensor(torch::jit::Node *node, unsigned index);
+  /// The (input, weight, bias) operands every convolution overload starts
+  /// with, and the number of spatial dimensions (at least 1).
+  struct ConvolutionOperands {
+    Value input, weight, bias;
+    unsigned spatial;
+  };
+  FailureOr<ConvolutionOperands>
+  getConvolutionOperands(torch::jit::Node *node);
 
   //===--------------------------------------------------------------------===//
   // Building mdf ops
