@@ -11,7 +11,7 @@
 
 #include "mdf/Dialect/MDF/IR/MDFDialect.h"
 #include "QuietContext.h"
-#include "mdf/Target/TorchScript/TorchScriptImporter.h"
+#include "mdf/Target/TorchScript/LibTorchImporter.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
 #include "llvm/Support/FileSystem.h"
@@ -66,6 +66,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (!writeArchive(data, size, path))
     return 0;
   auto type = RankedTensorType::get({2, 4}, Float32Type::get(context));
-  OwningOpRef<ModuleOp> module = mdf::importTorchScript(path, {type}, context);
+  OwningOpRef<ModuleOp> module = mdf::importTorchScriptInChildProcess(path, {type}, context);
   return 0;
 }

@@ -6,7 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "mdf/Target/TorchScript/TorchScriptImporter.h"
+#include "mdf/Target/TorchScript/LibTorchImporter.h"
 #include "llvm/Support/raw_ostream.h"
 
 int main() {

@@ -1,15 +1,15 @@
-//===- TorchScriptImporter.cpp - TorchScript (.pt) to mdf -------*- C++ -*-===//
+//===- LibTorchImporter.cpp - TorchScript (.pt) to mdf ----------*- C++ -*-===//
 //
 // This file implements loading a TorchScript model with LibTorch, preparing
 // its forward graph (freeze, inline, fold) and importing it as a
-// `func.func @forward` of mdf ops, plus the mdf-translate registration.
+// `func.func @forward` of mdf ops, in this process or in a forked child.
 //
 //===----------------------------------------------------------------------===//
 
-#include "mdf/Target/TorchScript/TorchScriptImporter.h"
+#include "mdf/Target/TorchScript/LibTorchImporter.h"
+#include "mdf/Target/TorchScript/ImporterProtocol.h"
 #include "GraphImporter.h"
 #include "mdf/Dialect/MDF/IR/MDFDialect.h"
-#include "mdf/Support/InputSpec.h"
 #include "mlir/Bytecode/BytecodeWriter.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -17,8 +17,6 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Verifier.h"
 #include "mlir/Parser/Parser.h"
-#include "mlir/Tools/mlir-translate/Translation.h"
-#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/SourceMgr.h"
 
 #include <cerrno>
@@ -211,9 +209,11 @@ explainInputTypeMismatch(jit::Graph &graph,
   return std::nullopt;
 }
 
-static OwningOpRef<ModuleOp>
-importInProcess(StringRef path, ArrayRef<RankedTensorType> inputTypes,
-                MLIRContext *context, ArrayRef<std::string> inputLabels) {
+OwningOpRef<ModuleOp> mlir::mdf::importTorchScriptInProcess(
+    StringRef path, ArrayRef<RankedTensorType> inputTypes,
+    MLIRContext *context, ArrayRef<std::string> inputLabels) {
+  context->loadDialect<MDFDialect, arith::ArithDialect, func::FuncDialect,
+                       scf::SCFDialect, tensor::TensorDialect>();
   Location fileLoc = FileLineColLoc::get(context, path, 0, 0);
   bool loaded = false;
   auto report = [&](StringRef message) {
@@ -264,45 +264,10 @@ std::vector<std::string> mlir::mdf::getSupportedTorchScriptOperators() {
   return names;
 }
 
-void mlir::mdf::registerImportTorchScriptTranslation() {
-  static llvm::cl::list<std::string> inputShapes(
-      "input-shape",
-      llvm::cl::desc("With --import-torchscript: the shape of one forward() "
-                     "input, once per input in order: 1x3x224x224, "
-                     "i64:2x16 (element type f32 unless prefixed by f64:, "
-                     "i64:, i32: or i1:), '?' for a dynamic size"),
-      llvm::cl::value_desc("[dtype:]shape"));
-  static llvm::cl::opt<bool> emitBytecode(
-      "emit-bytecode",
-      llvm::cl::desc("With --import-torchscript: write MLIR bytecode, which "
-                     "stores weights as raw bytes (smaller and much faster "
-                     "for big models than hex in text)"),
-      llvm::cl::init(false));
-  static TranslateRegistration registration(
-      "import-torchscript",
-      "Import a TorchScript model (.pt from torch.jit.save) as mdf IR",
-      [](const std::shared_ptr<llvm::SourceMgr> &sourceMgr,
-         llvm::raw_ostream &output, MLIRContext *context) -> LogicalResult {
-        FailureOr<SmallVector<RankedTensorType>> inputTypes =
-            parseInputSpecs(inputShapes, context);
-        if (failed(inputTypes))
-          return failure();
-        StringRef path = sourceMgr->getMemoryBuffer(sourceMgr->getMainFileID())
-                             ->getBufferIdentifier();
-        OwningOpRef<ModuleOp> module =
-            importTorchScript(path, *inputTypes, context);
-        if (!module)
-          return failure();
-        if (emitBytecode)
-          return writeBytecodeToFile(*module, output);
-        module->print(output);
-        return success();
-      });
-}
-
-// In sanitizer builds, a sanitizer report inside the child (LibTorch
-// misbehaving on a damaged file) ends the child by SIGABRT like any other
-// crash, instead of running the parent's death handlers (libFuzzer's).
+// In sanitizer builds, a sanitizer report inside the importing process (LibTorch
+// misbehaving on a damaged file) ends it by SIGABRT like any other crash,
+// instead of running the death handlers of a parent it was forked from
+// (libFuzzer's).
 extern "C" void __sanitizer_set_death_callback(void (*callback)(void))
     __attribute__((weak));
 
@@ -312,110 +277,78 @@ static void dieBySignal() {
   ::_exit(134);
 }
 
-/// Writes all of `data` to `fd`; false on a write error.
-static bool writeAll(int fd, StringRef data) {
-  while (!data.empty()) {
-    ssize_t written = ::write(fd, data.data(), data.size());
-    if (written < 0 && errno == EINTR)
-      continue;
-    if (written <= 0)
-      return false;
-    data = data.drop_front(written);
+void mlir::mdf::prepareProcessForLibTorch() {
+  for (int signal : {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP})
+    ::signal(signal, SIG_DFL);
+  if (__sanitizer_set_death_callback)
+    __sanitizer_set_death_callback(dieBySignal);
+  // A failed allocation (a damaged size field asking for terabytes)
+  // throws std::bad_alloc to the boundary instead of LLVM's fatal error.
+  std::set_new_handler(nullptr);
+}
+
+int mlir::mdf::importTorchScriptToRecords(
+    int fd, StringRef path, ArrayRef<RankedTensorType> inputTypes,
+    MLIRContext *context, ArrayRef<std::string> inputLabels) {
+  llvm::raw_fd_ostream records(fd, /*shouldClose=*/false);
+  int status = 1;
+  {
+    ScopedDiagnosticHandler handler(context, [&](Diagnostic &diagnostic) {
+      torchscript::writeDiagnosticRecords(records, diagnostic);
+      return success();
+    });
+    if (OwningOpRef<ModuleOp> module = importTorchScriptInProcess(
+            path, inputTypes, context, inputLabels)) {
+      std::string bytecode;
+      llvm::raw_string_ostream os(bytecode);
+      if (succeeded(writeBytecodeToFile(*module, os))) {
+        torchscript::writeModuleRecord(records, bytecode);
+        status = 0;
+      }
+    }
   }
-  return true;
+  records.flush();
+  if (records.has_error()) {
+    records.clear_error();
+    return 3;
+  }
+  return status;
 }
 
 // LibTorch's readers are not hardened against damaged files: some crash
 // (a mutated code/*.py can make its type parser read wild memory). So the
-// import runs in a child process that hands the finished module back as
-// MLIR bytecode; a child that dies becomes an error naming the file.
-OwningOpRef<ModuleOp>
-mlir::mdf::importTorchScript(StringRef path,
-                             ArrayRef<RankedTensorType> inputTypes,
-                             MLIRContext *context,
-                             ArrayRef<std::string> inputLabels) {
+// import runs in a child process that hands the finished module back
+// through a pipe as ImporterProtocol.h's records; a child that dies
+// becomes an error naming the file.
+OwningOpRef<ModuleOp> mlir::mdf::importTorchScriptInChildProcess(
+    StringRef path, ArrayRef<RankedTensorType> inputTypes,
+    MLIRContext *context, ArrayRef<std::string> inputLabels) {
   context->loadDialect<MDFDialect, arith::ArithDialect, func::FuncDialect,
                        scf::SCFDialect, tensor::TensorDialect>();
-  Location fileLoc = FileLineColLoc::get(context, path, 0, 0);
-  if (const char *inProcess = std::getenv("MDF_TORCHSCRIPT_IN_PROCESS");
-      inProcess && StringRef(inProcess) == "1")
-    return importInProcess(path, inputTypes, context, inputLabels);
-
   int fds[2];
   if (::pipe(fds) != 0)
-    return importInProcess(path, inputTypes, context, inputLabels);
+    return importTorchScriptInProcess(path, inputTypes, context, inputLabels);
   llvm::outs().flush();
   llvm::errs().flush();
   pid_t child = ::fork();
   if (child < 0) {
     ::close(fds[0]);
     ::close(fds[1]);
-    return importInProcess(path, inputTypes, context, inputLabels);
+    return importTorchScriptInProcess(path, inputTypes, context, inputLabels);
   }
   if (child == 0) {
-    // The child reports its diagnostics through the inherited handlers and
-    // exits without running the parent's static destructors. A crash kills
-    // it quietly (no LLVM stack dump, no removal of the parent's temporary
-    // files); the parent says what happened.
-    for (int signal : {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP})
-      ::signal(signal, SIG_DFL);
-    if (__sanitizer_set_death_callback)
-      __sanitizer_set_death_callback(dieBySignal);
-    // A failed allocation (a damaged size field asking for terabytes)
-    // throws std::bad_alloc to the boundary instead of LLVM's fatal error.
-    std::set_new_handler(nullptr);
+    // A crash kills the child quietly (no LLVM stack dump, no removal of
+    // the parent's temporary files), and it exits without running the
+    // parent's static destructors; the parent says what happened.
+    prepareProcessForLibTorch();
     ::close(fds[0]);
-    int status = 1;
-    if (OwningOpRef<ModuleOp> module =
-            importInProcess(path, inputTypes, context, inputLabels)) {
-      std::string bytes;
-      llvm::raw_string_ostream os(bytes);
-      if (succeeded(writeBytecodeToFile(*module, os)) &&
-          writeAll(fds[1], bytes))
-        status = 0;
-    }
+    int status = importTorchScriptToRecords(fds[1], path, inputTypes, context,
+                                            inputLabels);
     llvm::outs().flush();
     llvm::errs().flush();
     ::_exit(status);
   }
   ::close(fds[1]);
-  std::string bytes;
-  char chunk[1 << 16];
-  while (true) {
-    ssize_t count = ::read(fds[0], chunk, sizeof(chunk));
-    if (count < 0 && errno == EINTR)
-      continue;
-    if (count <= 0)
-      break;
-    bytes.append(chunk, count);
-  }
-  ::close(fds[0]);
-  int status = 0;
-  while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
-  }
-  if (WIFSIGNALED(status)) {
-    const char *name = ::sigabbrev_np(WTERMSIG(status));
-    emitError(fileLoc) << "LibTorch crashed (signal SIG"
-                       << (name ? name : "?") << ") while reading '" << path
-                       << "': the file is damaged or was not written by "
-                          "torch.jit.save";
-    return nullptr;
-  }
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 1)
-      emitError(fileLoc) << "the TorchScript import of '" << path
-                         << "' stopped with status " << WEXITSTATUS(status);
-    return nullptr; // the child reported why
-  }
-  auto sourceMgr = std::make_shared<llvm::SourceMgr>();
-  sourceMgr->AddNewSourceBuffer(
-      llvm::MemoryBuffer::getMemBufferCopy(bytes, path), llvm::SMLoc());
-  bytes.clear();
-  bytes.shrink_to_fit();
-  OwningOpRef<ModuleOp> module =
-      parseSourceFile<ModuleOp>(sourceMgr, ParserConfig(context));
-  if (!module)
-    emitError(fileLoc) << "cannot read back the imported module of '" << path
-                       << "'";
-  return module;
+  return torchscript::receiveImportedModule(
+      fds[0], child, path, "the TorchScript import's child process", context);
 }
