@@ -16,7 +16,7 @@
 #include "mdf/Support/Json.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
-#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mdf/Target/Native/NativeEmitter.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
@@ -405,7 +405,7 @@ std::unique_ptr<GraphRunner> GraphRunner::create(ModuleOp module) {
   // ExecutionEngineOptions keeps a function_ref: the transformer must
   // outlive create().
   std::function<llvm::Error(llvm::Module *)> optimize =
-      makeOptimizingTransformer(2, 0, nullptr);
+      makeLLVMOptimizer(2, nullptr);
   ExecutionEngineOptions options;
   options.transformer = optimize;
   auto engine = ExecutionEngine::create(*compiled, options);

@@ -8,6 +8,7 @@
 #include "mdf/Pipelines/Pipelines.h"
 #include "mdf/Support/LineLimitedStream.h"
 #include "mdf/Support/OutputFiles.h"
+#include "mdf/Support/ToolOptions.h"
 #include "mdf/Target/Native/NativeEmitter.h"
 #include "mdf/Tools/ModelLoader.h"
 #include "mdf/Tools/Registration.h"
@@ -20,10 +21,10 @@
 #include "llvm/IR/Module.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
-#include "llvm/Support/FileUtilities.h"
 #include <chrono>
 
 using namespace mlir;
@@ -74,42 +75,51 @@ int fail(const Twine &message) {
 
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
+  static cl::OptionCategory compileCategory("mdf-compile options");
   static cl::opt<std::string> modelPath(
       cl::Positional, cl::Required,
       cl::desc("<model: .pt (TorchScript), .json (ModECI MDF: one evaluation "
-               "of the first graph), .mlir or .mlirbc (mdf dialect)>"));
+               "of the first graph), .mlir or .mlirbc (mdf dialect)>"),
+      cl::cat(compileCategory));
   static cl::list<std::string> inputShapes(
       "input-shape",
       cl::desc("Shape of one model input, once per input in order: "
                "1x3x224x224, i64:2x16 (f32 unless prefixed by f64:, i64:, "
                "i32: or i1:); required for .pt, optional for .mlir, not "
                "for .json"),
-      cl::value_desc("[dtype:]shape"));
+      cl::value_desc("[dtype:]shape"), cl::cat(compileCategory));
   static cl::opt<std::string> outputPath(
       "o",
       cl::desc("Output file (default: the model path with .o, .so, .ll "
                "or .lowered.mlir); the C header goes next to it as .h"),
-      cl::value_desc("path"));
+      cl::value_desc("path"), cl::cat(compileCategory));
   static cl::opt<EmitKind> emit(
       "emit", cl::desc("What to write"), cl::init(EmitKind::Object),
       cl::values(clEnumValN(EmitKind::Object, "obj", "an object file"),
                  clEnumValN(EmitKind::Shared, "shared", "a shared library"),
                  clEnumValN(EmitKind::LLVMIR, "llvm", "optimized LLVM IR"),
                  clEnumValN(EmitKind::MLIR, "mlir",
-                            "the model lowered to the LLVM dialect")));
+                            "the model lowered to the LLVM dialect")),
+      cl::cat(compileCategory));
   static cl::opt<std::string> targetCPU(
       "target-cpu",
       cl::desc("CPU to generate code for (an LLVM CPU name such as "
                "x86-64-v3 or znver4); default: this machine's CPU"),
-      cl::init("native"));
+      cl::init("native"), cl::cat(compileCategory));
   static cl::opt<unsigned> optLevel(
       "O", cl::Prefix, cl::init(3),
-      cl::desc("LLVM optimization level: -O0, -O1, -O2 or -O3 (default)"));
+      cl::desc("LLVM optimization level: -O0, -O1, -O2 or -O3 (default)"),
+      cl::cat(compileCategory));
   static cl::opt<std::string> name(
-      "name", cl::desc("Name of the model in the header and entry point "
-                       "(<name>_forward); default: from the model file name"));
+      "name",
+      cl::desc("Name of the model in the header and entry point "
+               "(<name>_forward); default: from the model file name"),
+      cl::cat(compileCategory));
   static cl::opt<bool> timing("timing",
-                              cl::desc("Print the time each phase took"));
+                              cl::desc("Print the time each phase took"),
+                              cl::cat(compileCategory));
+  // LLVM's own options stay usable; --help-hidden lists them.
+  mdf::showOnlyToolOptions({&compileCategory});
   cl::ParseCommandLineOptions(
       argc, argv,
       "mdf-compile: compiles a model to native code and a C header\n\n"
@@ -151,8 +161,7 @@ int main(int argc, char **argv) {
   context.printOpOnDiagnostic(false);
   SourceMgr sourceMgr;
   mdf::LineLimitedStream diagnosticStream(errs());
-  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context,
-                                         diagnosticStream);
+  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context, diagnosticStream);
   PhaseTimer timer;
 
   timer.start();
@@ -214,9 +223,8 @@ int main(int argc, char **argv) {
     timer.stop("llvm-opt");
     timer.start();
     if (emit == EmitKind::LLVMIR) {
-      if (!writeOutput([&](raw_pwrite_stream &os) {
-            llvmModule->print(os, nullptr);
-          }))
+      if (!writeOutput(
+              [&](raw_pwrite_stream &os) { llvmModule->print(os, nullptr); }))
         return 1;
     } else if (emit == EmitKind::Object) {
       raw_pwrite_stream *os = files.open(output, error);

@@ -8,9 +8,10 @@
 
 #include "mdf/Pipelines/Pipelines.h"
 #include "mdf/Support/Json.h"
-#include "mdf/Support/Npy.h"
 #include "mdf/Support/LineLimitedStream.h"
+#include "mdf/Support/Npy.h"
 #include "mdf/Support/OutputFiles.h"
+#include "mdf/Support/ToolOptions.h"
 #include "mdf/Target/MDFJson/MDFJson.h"
 #include "mdf/Tools/GraphRunner.h"
 #include "mdf/Tools/ModelLoader.h"
@@ -23,9 +24,9 @@
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
-#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/TargetSelect.h"
 #include <algorithm>
@@ -100,8 +101,8 @@ int runGraph(StringRef path, const GraphOptions &options,
   std::vector<std::string> free = runner->getUnconnectedInputs();
   if (options.inputs.size() > free.size())
     return fail("the model has " + Twine(free.size()) +
-                " unconnected input ports but " +
-                Twine(options.inputs.size()) + " --input files were given");
+                " unconnected input ports but " + Twine(options.inputs.size()) +
+                " --input files were given");
   for (auto [index, file] : llvm::enumerate(options.inputs)) {
     mdf::NpyArray array;
     std::string error;
@@ -168,7 +169,8 @@ int runGraph(StringRef path, const GraphOptions &options,
   constexpr double maxSteps = 1e9;
   double stepCount = options.dt > 0 ? options.duration / options.dt : 0;
   if (!(stepCount <= maxSteps))
-    return fail("--duration / --dt asks for " + mdf::json::formatDouble(stepCount) +
+    return fail("--duration / --dt asks for " +
+                mdf::json::formatDouble(stepCount) +
                 " time steps; mdf-run takes at most 1e9");
   if (failed(runner->evaluate(std::nullopt)))
     return 1;
@@ -196,32 +198,37 @@ int runGraph(StringRef path, const GraphOptions &options,
 } // namespace
 
 static int run(int argc, char **argv) {
+  static cl::OptionCategory runCategory("mdf-run options");
   static cl::opt<std::string> modelPath(
       cl::Positional, cl::Required,
-      cl::desc("<model: .pt (TorchScript), .mlir or .mlirbc (mdf dialect)>"));
+      cl::desc("<model: .pt (TorchScript), .mlir or .mlirbc (mdf dialect)>"),
+      cl::cat(runCategory));
   static cl::list<std::string> inputShapes(
       "input-shape",
       cl::desc("Shape of one input ([dtype:]1x3x224x224); default: the "
                "shapes of the --input files"),
-      cl::value_desc("[dtype:]shape"));
+      cl::value_desc("[dtype:]shape"), cl::cat(runCategory));
   static cl::list<std::string> inputs(
       "input", cl::desc("An input as .npy, once per model input in order"),
-      cl::value_desc("file.npy"));
+      cl::value_desc("file.npy"), cl::cat(runCategory));
   static cl::list<std::string> outputs(
       "output", cl::desc("Where to write an output as .npy, in order"),
-      cl::value_desc("file.npy"));
+      cl::value_desc("file.npy"), cl::cat(runCategory));
   static cl::list<std::string> references(
       "compare",
       cl::desc("A reference .npy per output: print the max abs/rel error and "
                "fail when outside --rtol/--atol"),
-      cl::value_desc("file.npy"));
+      cl::value_desc("file.npy"), cl::cat(runCategory));
   static cl::opt<double> rtol("rtol", cl::init(1e-4),
-                              cl::desc("Relative tolerance of --compare"));
+                              cl::desc("Relative tolerance of --compare"),
+                              cl::cat(runCategory));
   static cl::opt<double> atol("atol", cl::init(1e-5),
-                              cl::desc("Absolute tolerance of --compare"));
+                              cl::desc("Absolute tolerance of --compare"),
+                              cl::cat(runCategory));
   static cl::opt<unsigned> repeat(
       "repeat", cl::init(0),
-      cl::desc("Run N more times after a warm-up and print the latency"));
+      cl::desc("Run N more times after a warm-up and print the latency"),
+      cl::cat(runCategory));
   static cl::OptionCategory graphCategory(
       "MDF JSON models",
       "A .json model is imported, compiled to native code and evaluated "
@@ -250,6 +257,8 @@ static int run(int argc, char **argv) {
   static cl::opt<bool> verbose(
       "verbose", cl::cat(graphCategory),
       cl::desc("Warn about keys of the file MDF does not define"));
+  // LLVM's own options stay usable; --help-hidden lists them.
+  mdf::showOnlyToolOptions({&runCategory, &graphCategory});
   cl::ParseCommandLineOptions(
       argc, argv,
       "mdf-run: JIT-compiles a model and runs it on .npy inputs\n\n"
@@ -263,8 +272,7 @@ static int run(int argc, char **argv) {
   context.printOpOnDiagnostic(false);
   SourceMgr sourceMgr;
   mdf::LineLimitedStream diagnosticStream(errs());
-  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context,
-                                         diagnosticStream);
+  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context, diagnosticStream);
 
   // Every output is checked against the inputs before anything is read.
   mdf::OutputFiles files;

@@ -10,6 +10,8 @@
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/BuiltinTypes.h"
+#include "llvm/Support/Error.h"
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -17,6 +19,7 @@ namespace llvm {
 class LLVMContext;
 class Module;
 class raw_pwrite_stream;
+class TargetMachine;
 } // namespace llvm
 
 namespace mlir::mdf {
@@ -27,6 +30,11 @@ struct NativeOptions {
   /// LLVM optimization level, 0 to 3.
   unsigned optLevel = 3;
 };
+
+/// LLVM's optimizations at `optLevel` for code that mdf has already tiled
+/// and vectorized, as mdf-compile and mdf-run's JIT run them.
+std::function<llvm::Error(llvm::Module *)>
+makeLLVMOptimizer(unsigned optLevel, llvm::TargetMachine *machine);
 
 /// Translates `module` (LLVM dialect) to LLVM IR for the target and runs
 /// LLVM's optimizations at `options.optLevel`.
