@@ -18,8 +18,11 @@
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Passes/StandardInstrumentations.h"
 #include "llvm/Analysis/LoopInfo.h"
+#include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/Dominators.h"
 #include "llvm/Transforms/Utils/CodeExtractor.h"
+#include "llvm/Transforms/IPO/MergeFunctions.h"
+#include "llvm/IR/IRBuilder.h"
 #include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Support/CommandLine.h"
@@ -78,6 +81,9 @@ static llvm::cl::opt<unsigned> outlineThreshold(
     llvm::cl::desc("Move loop nests into functions of their own when the "
                    "lowered model has at least this many LLVM instructions"));
 
+static llvm::cl::opt<bool> mergeKernels(
+    "mdf-merge-kernels", llvm::cl::Hidden, llvm::cl::init(true),
+    llvm::cl::desc("Keep one of each set of identical outlined loop nests"));
 static llvm::cl::opt<bool> llvmUnrolling(
     "mdf-llvm-unroll", llvm::cl::Hidden, llvm::cl::init(true),
     llvm::cl::desc("Let LLVM unroll loops"));
@@ -91,7 +97,67 @@ static llvm::cl::opt<bool> llvmVectorization(
 /// LoopRotate) cost more than linear time in the size of a function:
 /// densenet121 spent 92 s in them as one function, 7 s split. The calls
 /// cost nothing next to the loops they run.
+/// Makes every instruction of `function` that uses a global (a weight, the
+/// workspace) use a copy of its address made in the entry block instead:
+/// an outlined loop nest then takes its weights as arguments, and nests
+/// that differ only in their weights become identical functions.
+static void passGlobalsAsValues(llvm::Function &function) {
+  llvm::IRBuilder<> builder(&*function.getEntryBlock().getFirstInsertionPt());
+  llvm::DenseMap<llvm::GlobalVariable *, llvm::Value *> addresses;
+  for (llvm::BasicBlock &block : function) {
+    for (llvm::Instruction &instruction : block) {
+      if (llvm::isa<llvm::PHINode>(instruction))
+        continue;
+      for (llvm::Use &use : instruction.operands()) {
+        auto *global = llvm::dyn_cast<llvm::GlobalVariable>(use.get());
+        if (!global || &block == &function.getEntryBlock())
+          continue;
+        llvm::Value *&address = addresses[global];
+        if (!address)
+          address = builder.CreateLaunderInvariantGroup(global);
+        use.set(address);
+      }
+    }
+  }
+}
+
+/// Tells LLVM what the weights an outlined loop nest now takes as pointer
+/// arguments are: constant memory that nothing writes (noalias, readonly),
+/// with the alignment and size of its global. Without this, every store
+/// to an output could change a weight, and the weights' loads stay inside
+/// the loops.
+static void describeWeightArguments(llvm::Function &outlined) {
+  if (!outlined.hasOneUse())
+    return;
+  auto *call = llvm::dyn_cast<llvm::CallInst>(outlined.user_back());
+  if (!call || call->getCalledFunction() != &outlined)
+    return;
+  const llvm::DataLayout &layout = outlined.getParent()->getDataLayout();
+  for (llvm::Argument &argument : outlined.args()) {
+    if (!argument.getType()->isPointerTy())
+      continue;
+    llvm::Value *value = call->getArgOperand(argument.getArgNo());
+    auto *global = llvm::dyn_cast<llvm::GlobalVariable>(
+        llvm::getUnderlyingObject(value));
+    if (!global || !global->isConstant())
+      continue;
+    argument.addAttr(llvm::Attribute::NoAlias);
+    argument.addAttr(llvm::Attribute::ReadOnly);
+    if (value->stripPointerCastsAndAliases()->stripInBoundsOffsets() ==
+            global &&
+        value->stripInBoundsOffsets() == global) {
+      argument.addAttr(llvm::Attribute::getWithAlignment(
+          outlined.getContext(),
+          global->getAlign().value_or(llvm::Align(1))));
+      argument.addAttr(llvm::Attribute::getWithDereferenceableBytes(
+          outlined.getContext(),
+          layout.getTypeAllocSize(global->getValueType())));
+    }
+  }
+}
+
 static void outlineLoopNests(llvm::Module &module) {
+  SmallVector<llvm::Function *> outlinedFunctions;
   size_t instructions = 0;
   SmallVector<llvm::Function *> functions;
   for (llvm::Function &function : module) {
@@ -106,6 +172,8 @@ static void outlineLoopNests(llvm::Module &module) {
   // extractor (LLVM's LoopExtractorPass recomputes them after every loop:
   // 14 s of densenet121's compile).
   for (llvm::Function *function : functions) {
+    if (mergeKernels)
+      passGlobalsAsValues(*function);
     llvm::DominatorTree dominators(*function);
     llvm::LoopInfo loops(dominators);
     SmallVector<SmallVector<llvm::BasicBlock *>> nests;
@@ -118,10 +186,17 @@ static void outlineLoopNests(llvm::Module &module) {
       llvm::CodeExtractor extractor(blocks, &dominators);
       if (!extractor.isEligible())
         continue;
-      if (llvm::Function *outlined = extractor.extractCodeRegion(cache))
+      if (llvm::Function *outlined = extractor.extractCodeRegion(cache)) {
         outlined->addFnAttr(llvm::Attribute::NoInline);
+        describeWeightArguments(*outlined);
+        outlinedFunctions.push_back(outlined);
+      }
     }
   }
+  // Layers of the same shape (a ResNet stage's blocks, a DenseNet block's
+  // 3x3 convolutions) became identical functions: keep one of each.
+  if (mergeKernels)
+    llvm::MergeFunctionsPass::runOnFunctions(outlinedFunctions);
 }
 
 std::function<llvm::Error(llvm::Module *)>
