@@ -8,6 +8,7 @@
 #include "mdf/Pipelines/Pipelines.h"
 #include "mdf/Support/LineLimitedStream.h"
 #include "mdf/Support/OutputFiles.h"
+#include "mdf/Support/ProgressLine.h"
 #include "mdf/Support/ToolOptions.h"
 #include "mdf/Target/Native/NativeEmitter.h"
 #include "mdf/Tools/ModelLoader.h"
@@ -15,6 +16,7 @@
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
+#include "mlir/Pass/PassInstrumentation.h"
 #include "mlir/Pass/PassManager.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/IR/LLVMContext.h"
@@ -67,6 +69,22 @@ std::string identifierFor(StringRef path) {
   return name;
 }
 
+/// Counts the top-level passes of the pipeline for the progress line.
+class PassProgress : public PassInstrumentation {
+public:
+  PassProgress(mdf::ProgressLine &line, size_t total)
+      : line(line), total(total) {}
+  void runAfterPass(Pass *, Operation *op) override {
+    if (isa<ModuleOp>(op))
+      line.step(++done, total, "passes");
+  }
+
+private:
+  mdf::ProgressLine &line;
+  size_t total;
+  size_t done = 0;
+};
+
 int fail(const Twine &message) {
   errs() << "mdf-compile: error: " << message << "\n";
   return 1;
@@ -118,6 +136,10 @@ int main(int argc, char **argv) {
   static cl::opt<bool> timing("timing",
                               cl::desc("Print the time each phase took"),
                               cl::cat(compileCategory));
+  static cl::opt<std::string> progress(
+      "progress", cl::init("auto"), cl::cat(compileCategory),
+      cl::desc("A line with the phase and how far it is: auto (when stderr "
+               "is a terminal), always or never"));
   // LLVM's own options stay usable; --help-hidden lists them.
   mdf::showOnlyToolOptions({&compileCategory});
   cl::ParseCommandLineOptions(
@@ -163,8 +185,19 @@ int main(int argc, char **argv) {
   mdf::LineLimitedStream diagnosticStream(errs());
   SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context, diagnosticStream);
   PhaseTimer timer;
+  if (progress != "auto" && progress != "always" && progress != "never")
+    return fail("--progress=" + progress +
+                " is not one of auto, always and never");
+  mdf::ProgressLine line(errs(), "mdf-compile",
+                         mdf::ProgressLine::shouldShow(progress));
+  // Diagnostics start on a clean line.
+  ScopedDiagnosticHandler clearLine(&context, [&](Diagnostic &) {
+    line.finish();
+    return failure(); // and go on to the handler that prints them
+  });
 
   timer.start();
+  line.phase("importing " + sys::path::filename(modelPath).str());
   OwningOpRef<ModuleOp> module =
       mdf::loadModel(modelPath, inputShapes, &context);
   if (!module)
@@ -196,6 +229,9 @@ int main(int argc, char **argv) {
   timer.start();
   PassManager pm(&context);
   mdf::buildMDFCPUPipeline(pm);
+  line.phase("lowering");
+  if (line.isEnabled())
+    pm.addInstrumentation(std::make_unique<PassProgress>(line, pm.size()));
   if (failed(pm.run(*module)))
     return 1;
   timer.stop("lower");
@@ -215,13 +251,21 @@ int main(int argc, char **argv) {
   } else {
     timer.start();
     LLVMContext llvmContext;
-    mdf::NativeOptions options{targetCPU, optLevel};
+    mdf::NativeOptions options;
+    options.targetCPU = targetCPU;
+    options.optLevel = optLevel;
+    line.phase("optimizing with LLVM");
+    if (line.isEnabled())
+      options.onFunctionGenerated = [&](size_t done, size_t total) {
+        line.step(done, total, "functions");
+      };
     std::unique_ptr<llvm::Module> llvmModule =
         mdf::translateAndOptimize(*module, llvmContext, options, error);
     if (!llvmModule)
       return fail(error);
     timer.stop("llvm-opt");
     timer.start();
+    line.phase("generating code");
     if (emit == EmitKind::LLVMIR) {
       if (!writeOutput(
               [&](raw_pwrite_stream &os) { llvmModule->print(os, nullptr); }))
@@ -261,6 +305,7 @@ int main(int argc, char **argv) {
     timer.stop("codegen");
   }
 
+  line.finish();
   raw_pwrite_stream *headerFile = files.open(headerPath, error);
   if (!headerFile)
     return fail(error);

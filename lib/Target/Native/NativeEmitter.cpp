@@ -12,6 +12,7 @@
 #include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/IR/LegacyPassManager.h"
+#include "llvm/Pass.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/GlobalVariable.h"
 #include "llvm/IR/Module.h"
@@ -298,6 +299,29 @@ static void storeWeightsAsBytes(llvm::Module &module) {
   }
 }
 
+namespace {
+/// Reports each function whose code has been generated; runs after the
+/// assembly printer, in the same per-function pass manager.
+struct ReportGeneratedFunctions : public llvm::FunctionPass {
+  static char ID;
+  ReportGeneratedFunctions(std::function<void(size_t, size_t)> report,
+                           size_t total)
+      : llvm::FunctionPass(ID), report(std::move(report)), total(total) {}
+  bool runOnFunction(llvm::Function &) override {
+    report(++done, total);
+    return false;
+  }
+  void getAnalysisUsage(llvm::AnalysisUsage &usage) const override {
+    usage.setPreservesAll();
+  }
+
+  std::function<void(size_t, size_t)> report;
+  size_t total;
+  size_t done = 0;
+};
+char ReportGeneratedFunctions::ID = 0;
+} // namespace
+
 LogicalResult mlir::mdf::emitObjectFile(llvm::Module &module,
                                         const NativeOptions &options,
                                         llvm::raw_pwrite_stream &os,
@@ -312,6 +336,12 @@ LogicalResult mlir::mdf::emitObjectFile(llvm::Module &module,
                                    llvm::CodeGenFileType::ObjectFile)) {
     error = "the target cannot emit object files";
     return failure();
+  }
+  if (options.onFunctionGenerated) {
+    size_t total = llvm::count_if(
+        module, [](llvm::Function &f) { return !f.isDeclaration(); });
+    passes.add(new ReportGeneratedFunctions(options.onFunctionGenerated,
+                                            total));
   }
   passes.run(module);
   return success();

@@ -29,6 +29,9 @@ struct NativeOptions {
   std::string targetCPU;
   /// LLVM optimization level, 0 to 3.
   unsigned optLevel = 3;
+  /// Called after code generation of each function with how many of how
+  /// many are done (for a progress line); may be empty.
+  std::function<void(size_t, size_t)> onFunctionGenerated;
 };
 
 /// LLVM's optimizations at `optLevel` for code that mdf has already tiled
