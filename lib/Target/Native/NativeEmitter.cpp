@@ -264,28 +264,52 @@ mlir::mdf::translateAndOptimize(ModuleOp module, llvm::LLVMContext &context,
   return llvmModule;
 }
 
-/// Gives each constant global of floating-point numbers an initializer of
-/// the same bytes as i8: the assembler writes byte arrays in one piece,
-/// but floating-point arrays one element at a time (a second per ten
-/// million weights). With opaque pointers no use sees the change.
-static void storeWeightsAsBytes(llvm::Module &module) {
-  SmallVector<llvm::GlobalVariable *> globals;
-  for (llvm::GlobalVariable &global : module.globals()) {
-    auto *data = llvm::dyn_cast_or_null<llvm::ConstantDataSequential>(
-        global.hasInitializer() ? global.getInitializer() : nullptr);
-    if (data && global.isConstant() &&
-        data->getElementType()->isFloatingPointTy() &&
-        data->getNumElements() >= 64)
-      globals.push_back(&global);
+/// Appends the bytes of `constant`, an array (of arrays) of numbers, to
+/// `bytes`; false for anything else. Sets `floating` when a leaf is a
+/// floating-point array.
+static bool appendArrayBytes(llvm::Constant *constant,
+                             const llvm::DataLayout &layout,
+                             std::string &bytes, bool &floating) {
+  if (auto *data = llvm::dyn_cast<llvm::ConstantDataSequential>(constant)) {
+    floating |= data->getElementType()->isFloatingPointTy();
+    bytes += data->getRawDataValues();
+    return true;
   }
-  for (llvm::GlobalVariable *global : globals) {
-    auto *data = llvm::cast<llvm::ConstantDataSequential>(
-        global->getInitializer());
-    StringRef bytes = data->getRawDataValues();
-    llvm::Constant *initializer = llvm::ConstantDataArray::get(
-        module.getContext(),
-        llvm::ArrayRef<uint8_t>(
-            reinterpret_cast<const uint8_t *>(bytes.data()), bytes.size()));
+  if (llvm::isa<llvm::ConstantAggregateZero>(constant)) {
+    bytes.append(layout.getTypeAllocSize(constant->getType()), '\0');
+    return true;
+  }
+  auto *array = llvm::dyn_cast<llvm::ConstantArray>(constant);
+  if (!array)
+    return false;
+  for (llvm::Value *element : array->operands())
+    if (!appendArrayBytes(llvm::cast<llvm::Constant>(element), layout, bytes,
+                          floating))
+      return false;
+  return true;
+}
+
+/// Gives each constant global of floating-point numbers (an n-D weight
+/// array is an array of arrays) an initializer of the same bytes as one
+/// i8 array: the assembler writes byte arrays in one piece, but
+/// floating-point arrays one element at a time (a second per ten million
+/// weights). With opaque pointers no use sees the change.
+static void storeWeightsAsBytes(llvm::Module &module) {
+  const llvm::DataLayout &layout = module.getDataLayout();
+  SmallVector<std::pair<llvm::GlobalVariable *, std::string>> globals;
+  for (llvm::GlobalVariable &global : module.globals()) {
+    if (!global.isConstant() || !global.hasInitializer())
+      continue;
+    std::string bytes;
+    bool floating = false;
+    if (appendArrayBytes(global.getInitializer(), layout, bytes, floating) &&
+        floating && bytes.size() >= 256 &&
+        bytes.size() == layout.getTypeAllocSize(global.getValueType()))
+      globals.emplace_back(&global, std::move(bytes));
+  }
+  for (auto &[global, bytes] : globals) {
+    llvm::Constant *initializer = llvm::ConstantDataArray::getRaw(
+        bytes, bytes.size(), llvm::Type::getInt8Ty(module.getContext()));
     auto *replacement = new llvm::GlobalVariable(
         module, initializer->getType(), /*isConstant=*/true,
         global->getLinkage(), initializer, "", global,
@@ -296,6 +320,8 @@ static void storeWeightsAsBytes(llvm::Module &module) {
     replacement->takeName(global);
     global->replaceAllUsesWith(replacement);
     global->eraseFromParent();
+    bytes.clear();
+    bytes.shrink_to_fit();
   }
 }
 
