@@ -74,14 +74,9 @@ void mlir::mdf::buildMDFCPUPipeline(OpPassManager &pm) {
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createConvertMathToLibmPass());
   pm.addPass(createConvertVectorToLLVMPass());
-  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
-  pm.addPass(createArithToLLVMConversionPass());
-  pm.addPass(createUBToLLVMConversionPass());
-  pm.addPass(createConvertControlFlowToLLVMPass());
-  ConvertFuncToLLVMPassOptions funcToLLVM;
-  funcToLLVM.useBarePtrCallConv = true;
-  pm.addPass(createConvertFuncToLLVMPass(funcToLLVM));
-  pm.addPass(createReconcileUnrealizedCastsPass());
+  // memref, arith, ub, cf and func in one conversion; C entry points take
+  // bare pointers.
+  pm.addPass(mdf::createMDFFinishLLVMLowering());
   // Vectors of booleans one byte per element, as scalar code stores them.
   pm.addPass(mdf::createMDFByteBooleans());
   pm.addPass(createCanonicalizerPass());

@@ -251,4 +251,27 @@ def MDFByteBooleans : Pass<"mdf-byte-booleans", "ModuleOp"> {
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 
+def MDFFinishLLVMLowering : Pass<"mdf-finish-llvm-lowering", "ModuleOp"> {
+  let summary = "Lower memref, arith, ub, cf and func to LLVM in one conversion";
+  let description = [{
+    What `finalize-memref-to-llvm`, `convert-arith-to-llvm`,
+    `convert-ub-to-llvm`, `convert-cf-to-llvm`, `convert-func-to-llvm` and
+    `reconcile-unrealized-casts` do one after another, in one dialect
+    conversion with one type converter: each of those walks the whole
+    model, and a big model's lowering spent a fifth of its time in them.
+    Functions take the bare-pointer calling convention (a memref argument
+    is one pointer) when `bare-pointers` is set, as the C entry points of
+    compiled models do. Vector and math ops must already be lowered.
+
+    Example: `func.func @f(%m: memref<4xf32>)` with
+    `%v = memref.load %m[%i]` becomes `llvm.func @f(%m: !llvm.ptr)` with a
+    `llvm.getelementptr` and an `llvm.load`.
+  }];
+  let options = [
+    Option<"barePointers", "bare-pointers", "bool", /*default=*/"true",
+           "Pass memref arguments and results as bare pointers">,
+  ];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
 #endif // MDF_DIALECT_MDF_TRANSFORMS_PASSES_TD
