@@ -8,7 +8,9 @@ For each model (random weights, seeded, eval mode): trace it on a
 1x3xSxS input (S = 299 for inception_v3, 224 otherwise), save it, run
 `mdf-compile MODEL.pt --emit=shared` (its user+sys CPU seconds and peak
 resident memory are measured by GNU time), load the library with ctypes,
-run it on a seeded input and compare with PyTorch's output.
+run it on a seeded input and compare with PyTorch's output. The model's
+size is the number of mdf ops `mdf-compile --timing` reports; CPU seconds
+per 1,000 of them show whether compile time grows linearly with the model.
 
 Deep nets with random weights give outputs of any scale (1e8 is common),
 so the error is relative to the output's scale: max |mdf - torch| /
@@ -18,6 +20,7 @@ hundreds of layers differs by summation order, nothing more).
 import argparse
 import ctypes
 import os
+import re
 import subprocess
 import sys
 import time
@@ -89,7 +92,7 @@ def run_compile(command, work):
 def check(name, tools, work, size):
     model = make_model(name)
     if model is None:
-        return "absent", None, None, None, "not in this torchvision"
+        return "absent", None, None, None, None, "not in this torchvision"
     size = 299 if name == "inception_v3" else size
     if name.startswith(("vit_h_14",)):
         size = 518 if size == 224 else size
@@ -103,10 +106,12 @@ def check(name, tools, work, size):
     lib = os.path.join(work, "lib" + name + ".so")
     rc, output, cpu, peak = run_compile(
         [os.path.join(tools, "mdf-compile"), pt, f"--input-shape=1x3x{size}x{size}",
-         "--emit=shared", f"--name={name}", "-o", lib], work)
+         "--emit=shared", f"--name={name}", "--timing", "-o", lib], work)
     os.remove(pt)
+    ops = re.search(r"timing \((\d+) mdf ops\)", output)
+    ops = int(ops.group(1)) if ops else None
     if rc != 0:
-        return "FAIL", None, cpu, peak, output.strip().splitlines()[-1][:120]
+        return "FAIL", None, cpu, peak, ops, output.strip().splitlines()[-1][:120]
     library = ctypes.CDLL(lib)
     forward = getattr(library, name + "_forward")
     got = np.zeros_like(expected)
@@ -119,7 +124,7 @@ def check(name, tools, work, size):
     if os.path.exists(header):
         os.remove(header)
     status = "pass" if error <= TOLERANCE else "MISMATCH"
-    return status, error, cpu, peak, ""
+    return status, error, cpu, peak, ops, ""
 
 
 def main():
@@ -131,19 +136,23 @@ def main():
     args = parser.parse_args()
     os.makedirs(args.work, exist_ok=True)
     names = args.models.split(",") if args.models else MODELS
-    print(f"| model | result | max error / max abs | compile CPU s | peak MB | note |")
-    print(f"|---|---|---|---|---|---|")
+    print("| model | result | max error / max abs | compile CPU s | peak MB "
+          "| mdf ops | CPU s per 1,000 ops | note |")
+    print("|---|---|---|---|---|---|---|---|")
     failures = 0
     for name in names:
         try:
-            status, error, cpu, peak, note = check(name, args.tools, args.work,
-                                                   args.size)
+            status, error, cpu, peak, ops, note = check(
+                name, args.tools, args.work, args.size)
         except Exception as exc:  # PyTorch or ctypes trouble
-            status, error, cpu, peak, note = "FAIL", None, None, None, repr(exc)[:120]
+            status, error, cpu, peak, ops, note = ("FAIL", None, None, None,
+                                                   None, repr(exc)[:120])
         failures += status not in ("pass", "absent")
         fmt = lambda v, f: f.format(v) if v is not None else "-"
+        per_kop = cpu * 1000 / ops if cpu is not None and ops else None
         print(f"| {name} | {status} | {fmt(error, '{:.2e}')} | {fmt(cpu, '{:.1f}')} "
-              f"| {fmt(peak, '{:.0f}')} | {note} |", flush=True)
+              f"| {fmt(peak, '{:.0f}')} | {fmt(ops, '{}')} | {fmt(per_kop, '{:.2f}')} "
+              f"| {note} |", flush=True)
     print(f"{len(names) - failures} passed, {failures} failed")
     sys.exit(1 if failures else 0)
 

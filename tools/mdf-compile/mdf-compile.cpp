@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "mdf/Dialect/MDF/IR/MDFDialect.h"
 #include "mdf/Pipelines/Pipelines.h"
 #include "mdf/Support/LineLimitedStream.h"
 #include "mdf/Support/OutputFiles.h"
@@ -46,8 +47,10 @@ public:
     phases.emplace_back(phase.str(), seconds);
     total += seconds;
   }
+  /// The size of the model, printed with the times.
+  void setOperationCount(size_t count) { operations = count; }
   void print(raw_ostream &os) const {
-    os << "timing:";
+    os << "timing (" << operations << " mdf ops):";
     for (const auto &[phase, seconds] : phases)
       os << " " << phase << " " << format("%.3f", seconds) << " s,";
     os << " total " << format("%.3f", total) << " s\n";
@@ -57,6 +60,7 @@ private:
   std::chrono::steady_clock::time_point begin;
   SmallVector<std::pair<std::string, double>> phases;
   double total = 0;
+  size_t operations = 0;
 };
 
 /// A C identifier from a file name: `resnet-18.pt` -> `resnet_18`.
@@ -225,6 +229,12 @@ int main(int argc, char **argv) {
     return fail("cannot rename the entry point");
   entry.setSymName(symbol);
   timer.stop("load");
+  size_t operations = 0;
+  module->walk([&](Operation *op) {
+    if (isa<mdf::MDFDialect>(op->getDialect()))
+      ++operations;
+  });
+  timer.setOperationCount(operations);
 
   timer.start();
   PassManager pm(&context);

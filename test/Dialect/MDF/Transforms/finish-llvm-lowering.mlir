@@ -49,3 +49,18 @@ func.func @first() -> (f32, i32) {
   %p = ub.poison : i32
   return %v, %p : f32, i32
 }
+
+// -----
+
+// floordivsi and ceildivsi expand to arithmetic, as convert-arith-to-llvm
+// does.
+// CHECK-LABEL: llvm.func @divide(
+// CHECK-NOT: arith.
+// CHECK: llvm.sdiv
+// CHECK-NOT: arith.
+// CHECK: llvm.return
+func.func @divide(%a: i64, %b: i64) -> (i64, i64) {
+  %f = arith.floordivsi %a, %b : i64
+  %c = arith.ceildivsi %a, %b : i64
+  return %f, %c : i64, i64
+}
