@@ -13,6 +13,7 @@
 #include "mdf/Support/OutputFiles.h"
 #include "mdf/Support/ToolOptions.h"
 #include "mdf/Target/MDFJson/MDFJson.h"
+#include "mdf/Target/Native/NativeEmitter.h"
 #include "mdf/Tools/GraphRunner.h"
 #include "mdf/Tools/ModelLoader.h"
 #include "mdf/Tools/Registration.h"

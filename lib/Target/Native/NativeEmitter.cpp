@@ -92,12 +92,6 @@ static llvm::cl::opt<bool> llvmVectorization(
     "mdf-llvm-vectorize", llvm::cl::Hidden, llvm::cl::init(true),
     llvm::cl::desc("Let LLVM vectorize loops and straight-line code"));
 
-/// Moves each top-level loop nest of the model's functions into a function
-/// of its own that is never inlined. The lowered model is one function of
-/// thousands of loop nests, and LLVM's loop passes (IndVarSimplify,
-/// LoopRotate) cost more than linear time in the size of a function:
-/// densenet121 spent 92 s in them as one function, 7 s split. The calls
-/// cost nothing next to the loops they run.
 /// Makes every instruction of `function` that uses a global (a weight, the
 /// workspace) use a copy of its address made in the entry block instead:
 /// an outlined loop nest then takes its weights as arguments, and nests
@@ -144,9 +138,8 @@ static void describeWeightArguments(llvm::Function &outlined) {
       continue;
     argument.addAttr(llvm::Attribute::NoAlias);
     argument.addAttr(llvm::Attribute::ReadOnly);
-    if (value->stripPointerCastsAndAliases()->stripInBoundsOffsets() ==
-            global &&
-        value->stripInBoundsOffsets() == global) {
+    // The whole global (its laundered address), not a part of it.
+    if (value->stripPointerCastsForAliasAnalysis() == global) {
       argument.addAttr(llvm::Attribute::getWithAlignment(
           outlined.getContext(),
           global->getAlign().value_or(llvm::Align(1))));
@@ -157,6 +150,12 @@ static void describeWeightArguments(llvm::Function &outlined) {
   }
 }
 
+/// Moves each top-level loop nest of the model's functions into a function
+/// of its own that is never inlined. The lowered model is one function of
+/// thousands of loop nests, and LLVM's loop passes (IndVarSimplify,
+/// LoopRotate) cost more than linear time in the size of a function:
+/// densenet121 spent 92 s in them as one function, 7 s split. The calls
+/// cost nothing next to the loops they run.
 static void outlineLoopNests(llvm::Module &module) {
   SmallVector<llvm::Function *> outlinedFunctions;
   size_t instructions = 0;
@@ -315,8 +314,8 @@ static void storeWeightsAsBytes(llvm::Module &module) {
         global->getLinkage(), initializer, "", global,
         global->getThreadLocalMode(), global->getAddressSpace());
     replacement->copyAttributesFrom(global);
-    replacement->setAlignment(global->getAlign().value_or(
-        module.getDataLayout().getPreferredAlign(global)));
+    replacement->setAlignment(
+        global->getAlign().value_or(layout.getPreferredAlign(global)));
     replacement->takeName(global);
     global->replaceAllUsesWith(replacement);
     global->eraseFromParent();
