@@ -31,6 +31,7 @@ def ConvertMDFToLinalg : Pass<"convert-mdf-to-linalg", "func::FuncOp"> {
     "::mlir::arith::ArithDialect",
     "::mlir::linalg::LinalgDialect",
     "::mlir::math::MathDialect",
+    "::mlir::scf::SCFDialect",
     "::mlir::tensor::TensorDialect",
   ];
 }

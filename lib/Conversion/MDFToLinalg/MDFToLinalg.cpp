@@ -9,6 +9,7 @@
 #include "mdf/Conversion/MDFToLinalg/MDFToLinalg.h"
 #include "mdf/Conversion/Passes.h"
 #include "mdf/Dialect/MDF/IR/MDFDialect.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Transforms/DialectConversion.h"
 
 namespace mlir::mdf {
@@ -26,6 +27,7 @@ void mlir::mdf::populateMDFToLinalgPatterns(RewritePatternSet &patterns) {
   populateNormalizationToLinalgPatterns(patterns);
   populateReductionToLinalgPatterns(patterns);
   populateShapeToLinalgPatterns(patterns);
+  populateIndexingToLinalgPatterns(patterns);
 }
 
 namespace {
@@ -43,7 +45,8 @@ struct ConvertMDFToLinalgPass
     ConversionTarget target(getContext());
     target.addIllegalDialect<MDFDialect>();
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
-                           math::MathDialect, tensor::TensorDialect>();
+                           math::MathDialect, scf::SCFDialect,
+                           tensor::TensorDialect>();
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
     if (failed(applyPartialConversion(getOperation(), target, patterns)))
       signalPassFailure();

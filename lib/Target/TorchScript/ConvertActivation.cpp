@@ -311,9 +311,56 @@ LogicalResult convertBitwise(GraphImporter &importer, jit::Node *node) {
   return convertLogical(importer, node);
 }
 
+/// aten::threshold(self, threshold, value): value where self <= threshold.
+LogicalResult convertThreshold(GraphImporter &importer, jit::Node *node) {
+  FailureOr<Value> input = importer.getTensor(node, 0);
+  if (failed(input))
+    return failure();
+  Type elementType = getTensorType(*input).getElementType();
+  FailureOr<Value> threshold = importer.getTensorAs(node, 1, elementType);
+  FailureOr<Value> value = importer.getTensorAs(node, 2, elementType);
+  if (failed(threshold) || failed(value))
+    return failure();
+  Location loc = importer.getLoc(node);
+  FailureOr<Value> below =
+      importer.create<CompareOp>(loc, ComparisonPredicate::le, *input,
+                                 *threshold);
+  if (failed(below))
+    return failure();
+  return importer.mapResult(
+      node, importer.create<WhereOp>(loc, *below, *value, *input));
+}
+
+/// aten::threshold_backward(grad_output, self, threshold): the gradient
+/// where self > threshold, else 0 (relu's backward).
+LogicalResult convertThresholdBackward(GraphImporter &importer,
+                                       jit::Node *node) {
+  FailureOr<Value> grad = importer.getTensor(node, 0);
+  FailureOr<Value> input = importer.getTensor(node, 1);
+  if (failed(grad) || failed(input))
+    return failure();
+  FailureOr<Value> threshold = importer.getTensorAs(
+      node, 2, getTensorType(*input).getElementType());
+  if (failed(threshold))
+    return failure();
+  Location loc = importer.getLoc(node);
+  FailureOr<Value> below = importer.create<CompareOp>(
+      loc, ComparisonPredicate::le, *input, *threshold);
+  if (failed(below))
+    return failure();
+  return importer.mapResult(
+      node, importer.create<WhereOp>(
+                loc, *below,
+                importer.scalar(loc, getTensorType(*grad).getElementType(), 0),
+                *grad));
+}
+
 } // namespace
 
 void mlir::mdf::torchscript::addActivationConverters(ConverterMap &map) {
+  map["aten::threshold"] = convertThreshold;
+  map["aten::threshold_"] = convertThreshold;
+  map["aten::threshold_backward"] = convertThresholdBackward;
   for (const char *name : {"aten::softplus"})
     map[name] = convertSoftplus;
   for (const char *name : {"aten::elu", "aten::elu_", "aten::selu",

@@ -228,7 +228,86 @@ static LogicalResult convertTo(GraphImporter &importer, jit::Node *node) {
       node, importer.castTo(importer.getLoc(node), *input, elementType));
 }
 
+/// Collects the numbers of a (nested) list literal in row-major order and
+/// its shape; fails on ragged lists and on anything but numbers.
+static LogicalResult flattenLiteral(const ImportedValue &value, size_t depth,
+                                    SmallVectorImpl<int64_t> &shape,
+                                    SmallVectorImpl<const ImportedValue *> &out) {
+  if (value.kind != ImportedValue::Kind::List) {
+    if (value.kind != ImportedValue::Kind::Int &&
+        value.kind != ImportedValue::Kind::Float &&
+        value.kind != ImportedValue::Kind::Bool)
+      return failure();
+    if (depth != shape.size())
+      return failure();
+    out.push_back(&value);
+    return success();
+  }
+  int64_t size = value.elements.size();
+  if (depth == shape.size())
+    shape.push_back(size);
+  else if (depth > shape.size() || shape[depth] != size)
+    return failure();
+  for (const ImportedValue &element : value.elements)
+    if (failed(flattenLiteral(element, depth + 1, shape, out)))
+      return failure();
+  return success();
+}
+
+/// aten::tensor(data, dtype=None, device=None, requires_grad=False) and
+/// aten::scalar_tensor(s, dtype=None): a constant from a number or a
+/// (nested) list of numbers, typed as PyTorch types it (any float: the
+/// default float type; else any int: i64; else bool).
+static LogicalResult convertTensorLiteral(GraphImporter &importer,
+                                          jit::Node *node) {
+  const ImportedValue *data = importer.lookup(node->input(0));
+  if (!data)
+    return importer.emitNodeError(node, "data was not imported");
+  MLIRContext *context = importer.getContext();
+  Location loc = importer.getLoc(node);
+  if (data->kind == ImportedValue::Kind::Tensor) {
+    // torch.tensor(t) of a tensor is a copy.
+    Type type = getDtypeArgument(importer, node,
+                                 getTensorType(data->tensor).getElementType());
+    if (!type)
+      return failure();
+    return importer.mapResult(node, importer.castTo(loc, data->tensor, type));
+  }
+  SmallVector<int64_t> shape;
+  SmallVector<const ImportedValue *> numbers;
+  if (failed(flattenLiteral(*data, 0, shape, numbers)))
+    return importer.emitNodeError(node, "needs a number or a rectangular "
+                                        "list of numbers known when the "
+                                        "model is compiled");
+  Type natural = IntegerType::get(context, 1);
+  for (const ImportedValue *number : numbers) {
+    if (number->kind == ImportedValue::Kind::Float)
+      natural = defaultFloatType(context);
+    else if (number->kind == ImportedValue::Kind::Int && natural.isInteger(1))
+      natural = IntegerType::get(context, 64);
+  }
+  if (numbers.empty())
+    natural = defaultFloatType(context);
+  Type type = getDtypeArgument(importer, node, natural);
+  if (!type)
+    return failure();
+  SmallVector<double> values;
+  for (const ImportedValue *number : numbers)
+    values.push_back(number->kind == ImportedValue::Kind::Float
+                         ? number->floatValue
+                     : number->kind == ImportedValue::Kind::Int
+                         ? double(number->intValue)
+                         : double(number->boolValue));
+  importer.mapTensor(node->output(),
+                     importer.numbers(loc, RankedTensorType::get(shape, type),
+                                      values));
+  return success();
+}
+
 void mlir::mdf::torchscript::addCreationConverters(ConverterMap &map) {
+  map["aten::tensor"] = convertTensorLiteral;
+  map["aten::scalar_tensor"] = convertTensorLiteral;
+  map["aten::as_tensor"] = convertTensorLiteral;
   map["aten::zeros"] = convertFill;
   map["aten::ones"] = convertFill;
   map["aten::full"] = convertFill;

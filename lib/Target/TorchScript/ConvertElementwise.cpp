@@ -264,10 +264,8 @@ static FailureOr<std::string> getRoundingMode(GraphImporter &importer,
 // Arithmetic on tensors
 //===----------------------------------------------------------------------===//
 
-/// Floor division of tensors of `elementType`: floor(a / b) for floats;
-/// for integers (a - remainder(a, b)) / b, which divides exactly.
-static FailureOr<Value> buildFloorDivide(GraphImporter &importer, Location loc,
-                                         Value a, Value b) {
+FailureOr<Value> mlir::mdf::torchscript::buildFloorDivide(
+    GraphImporter &importer, Location loc, Value a, Value b) {
   if (isFloatElement(a)) {
     FailureOr<Value> quotient = importer.create<DivOp>(loc, a, b);
     if (failed(quotient))

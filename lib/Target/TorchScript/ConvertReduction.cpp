@@ -3,7 +3,7 @@
 // This file implements the converters of aten's reductions beyond sum,
 // mean, amax and amin (ConvertNeuralNet.cpp): all, any, count_nonzero,
 // max/min (with their indices), argmax/argmin, var, std, vector norms and
-// cumsum.
+// the running reductions (cumsum, cumprod, cummax, cummin).
 // Indices of extremes are found as the smallest index whose element equals
 // the extreme, which is PyTorch's "first occurrence" rule.
 //
@@ -385,78 +385,116 @@ LogicalResult convertNorm(GraphImporter &importer, jit::Node *node) {
                 loc, *sum, importer.scalar(loc, elementType, 1.0 / order)));
 }
 
-/// aten::cumsum(x, dim, dtype=None): running sums along `dim`, as a product
-/// with the upper-triangular matrix of ones (exact for integers; integers
-/// and booleans sum in i64 as in PyTorch).
-LogicalResult convertCumsum(GraphImporter &importer, jit::Node *node) {
+/// The element type a running sum or product computes in: the `dtype`
+/// argument, or the input's floating-point type, or i64 for integers and
+/// booleans (as in PyTorch).
+FailureOr<Type> getRunningType(GraphImporter &importer, jit::Node *node,
+                               RankedTensorType inputType) {
+  Type elementType = inputType.getElementType();
+  if (!isa<FloatType>(elementType))
+    elementType = importer.getBuilder().getI64Type();
+  std::optional<unsigned> index = findArgument(node, "dtype");
+  if (!index || importer.isNone(node, *index))
+    return elementType;
+  FailureOr<int64_t> dtype = importer.getInt(node, *index);
+  if (failed(dtype))
+    return failure();
+  elementType = importer.getElementType(static_cast<c10::ScalarType>(*dtype));
+  if (!elementType || elementType.isInteger(1))
+    return importer.emitNodeError(node, "unsupported dtype");
+  return elementType;
+}
+
+/// aten::cumsum / aten::cumprod(self, dim, dtype=None): running sums or
+/// products along `dim`, accumulated in order from the first element as
+/// PyTorch does (integers and booleans in i64).
+template <CumulativeKind Kind>
+LogicalResult convertRunning(GraphImporter &importer, jit::Node *node) {
   FailureOr<Value> input = importer.getTensor(node, 0);
   FailureOr<int64_t> dim = importer.getInt(node, 1);
   if (failed(input) || failed(dim))
     return failure();
   Location loc = importer.getLoc(node);
-  MLIRContext *context = importer.getContext();
-  RankedTensorType type = getTensorType(*input);
-  Type elementType = type.getElementType();
-  if (!isa<FloatType>(elementType))
-    elementType = IntegerType::get(context, 64);
-  if (std::optional<unsigned> index = findArgument(node, "dtype"))
-    if (!importer.isNone(node, *index)) {
-      FailureOr<int64_t> dtype = importer.getInt(node, *index);
-      if (failed(dtype))
-        return failure();
-      elementType =
-          importer.getElementType(static_cast<c10::ScalarType>(*dtype));
-      if (!elementType || elementType.isInteger(1))
-        return importer.emitNodeError(node, "unsupported dtype");
-    }
-  FailureOr<Value> x = importer.castTo(loc, *input, elementType);
-  if (failed(x))
+  FailureOr<Type> elementType =
+      getRunningType(importer, node, getTensorType(*input));
+  if (failed(elementType))
     return failure();
-  int64_t rank = type.getRank();
-  if (rank == 0) { // a 0-D tensor is its own running sum
-    importer.mapTensor(node->output(), *x);
-    return success();
-  }
-  FailureOr<int64_t> axis = normalizedDim(importer, node, *dim, rank);
-  if (failed(axis))
+  FailureOr<int64_t> axis = normalizeDim(
+      importer, node, *dim,
+      std::max<int64_t>(getTensorType(*input).getRank(), 1));
+  FailureOr<Value> cast = importer.castTo(loc, *input, *elementType);
+  if (failed(axis) || failed(cast))
     return failure();
-  int64_t size = type.getDimSize(*axis);
-  if (ShapedType::isDynamic(size))
-    return importer.emitNodeError(node, "needs a static size along dim");
-  // Move `axis` last, multiply by U (U[j][i] = j <= i), move it back.
-  SmallVector<int64_t> order;
-  for (int64_t d = 0; d < rank; ++d)
-    if (d != *axis)
-      order.push_back(d);
-  order.push_back(*axis);
-  SmallVector<int64_t> inverse(rank);
-  for (int64_t d = 0; d < rank; ++d)
-    inverse[order[d]] = d;
-  Value moved = *x;
-  if (*axis != rank - 1) {
-    FailureOr<Value> transposed = importer.create<TransposeOp>(loc, *x, order);
-    if (failed(transposed))
-      return failure();
-    moved = *transposed;
-  }
-  SmallVector<double> ones;
-  for (int64_t j = 0; j < size; ++j)
-    for (int64_t i = 0; i < size; ++i)
-      ones.push_back(j <= i);
-  Value triangle = importer.numbers(
-      loc, RankedTensorType::get({size, size}, elementType), ones);
-  FailureOr<Value> sums = importer.create<MatMulOp>(loc, moved, triangle);
-  if (failed(sums) || *axis == rank - 1)
-    return importer.mapResult(node, sums);
-  return importer.mapResult(node,
-                            importer.create<TransposeOp>(loc, *sums, inverse));
+  FailureOr<Value> data = atLeast1D(importer, loc, *cast);
+  if (failed(data))
+    return failure();
+  FailureOr<Value> running =
+      importer.create<CumulativeOp>(loc, *data, *axis, Kind);
+  if (failed(running))
+    return failure();
+  return importer.mapResult(node, likeRank(importer, loc, *running, *input));
+}
+
+/// aten::cummax / aten::cummin(self, dim) -> (values, indices). The index
+/// of each running extreme is the last position so far whose element
+/// equals its running extreme (PyTorch keeps the latest of equal extremes).
+template <CumulativeKind Kind>
+LogicalResult convertCumulativeExtreme(GraphImporter &importer,
+                                       jit::Node *node) {
+  FailureOr<Value> input = importer.getTensor(node, 0);
+  FailureOr<int64_t> dim = importer.getInt(node, 1);
+  if (failed(input) || failed(dim))
+    return failure();
+  Location loc = importer.getLoc(node);
+  FailureOr<int64_t> axis = normalizeDim(
+      importer, node, *dim,
+      std::max<int64_t>(getTensorType(*input).getRank(), 1));
+  FailureOr<Value> data = atLeast1D(importer, loc, *input);
+  if (failed(axis) || failed(data))
+    return failure();
+  FailureOr<Value> values =
+      importer.create<CumulativeOp>(loc, *data, *axis, Kind);
+  if (failed(values))
+    return failure();
+  RankedTensorType type = getTensorType(*data);
+  int64_t length = type.getDimSize(*axis);
+  SmallVector<int64_t> iotaShape(type.getRank(), 1);
+  iotaShape[*axis] = length;
+  SmallVector<double> positions;
+  for (int64_t i = 0; i < length; ++i)
+    positions.push_back(i);
+  Value iota = importer.numbers(
+      loc, RankedTensorType::get(iotaShape, importer.getBuilder().getI64Type()), positions);
+  FailureOr<Value> reached =
+      importer.create<CompareOp>(loc, ComparisonPredicate::eq, *data, *values);
+  if (failed(reached))
+    return failure();
+  FailureOr<Value> marked = importer.create<WhereOp>(
+      loc, *reached, iota, importer.scalar(loc, importer.getBuilder().getI64Type(), 0));
+  if (failed(marked))
+    return failure();
+  FailureOr<Value> indices = importer.create<CumulativeOp>(
+      loc, *marked, *axis, CumulativeKind::max);
+  if (failed(indices))
+    return failure();
+  FailureOr<Value> valuesOut = likeRank(importer, loc, *values, *input);
+  FailureOr<Value> indicesOut = likeRank(importer, loc, *indices, *input);
+  if (failed(valuesOut) || failed(indicesOut))
+    return failure();
+  importer.mapTensor(node->output(0), *valuesOut);
+  importer.mapTensor(node->output(1), *indicesOut);
+  return success();
 }
 
 } // namespace
 
 void mlir::mdf::torchscript::addReductionConverters(ConverterMap &map) {
-  map["aten::cumsum"] = convertCumsum;
-  map["aten::cumsum_"] = convertCumsum;
+  map["aten::cumsum"] = convertRunning<CumulativeKind::sum>;
+  map["aten::cumsum_"] = convertRunning<CumulativeKind::sum>;
+  map["aten::cumprod"] = convertRunning<CumulativeKind::prod>;
+  map["aten::cumprod_"] = convertRunning<CumulativeKind::prod>;
+  map["aten::cummax"] = convertCumulativeExtreme<CumulativeKind::max>;
+  map["aten::cummin"] = convertCumulativeExtreme<CumulativeKind::min>;
   map["aten::all"] = convertAllAny<ReduceMinOp>;
   map["aten::any"] = convertAllAny<ReduceMaxOp>;
   map["aten::count_nonzero"] = convertCountNonzero;

@@ -12,15 +12,30 @@ using namespace mlir::mdf;
 using namespace mlir::mdf::torchscript;
 namespace jit = torch::jit;
 
-/// Normalizes a possibly negative dimension of a rank-`rank` tensor (`rank`
-/// is one more for dimensions that may name a new last position).
-static FailureOr<int64_t> normalizeDim(GraphImporter &importer, jit::Node *node,
-                                       int64_t dim, int64_t rank) {
+FailureOr<int64_t> mlir::mdf::torchscript::normalizeDim(GraphImporter &importer,
+                                                       jit::Node *node,
+                                                       int64_t dim,
+                                                       int64_t rank) {
   if (dim < -rank || dim >= rank)
     return importer.emitNodeError(node, "dimension " + Twine(dim) +
                                             " is out of range for rank " +
                                             Twine(rank));
   return dim < 0 ? dim + rank : dim;
+}
+
+FailureOr<Value> mlir::mdf::torchscript::atLeast1D(GraphImporter &importer,
+                                                   Location loc, Value value) {
+  if (getTensorType(value).getRank() != 0)
+    return value;
+  return importer.create<ReshapeOp>(loc, value, ArrayRef<int64_t>{1});
+}
+
+FailureOr<Value> mlir::mdf::torchscript::likeRank(GraphImporter &importer,
+                                                  Location loc, Value value,
+                                                  Value like) {
+  if (getTensorType(like).getRank() != 0)
+    return value;
+  return importer.create<ReshapeOp>(loc, value, ArrayRef<int64_t>{});
 }
 
 /// `input` reshaped to `shape` (which must be static).

@@ -11,6 +11,7 @@
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
 
 #include <c10/core/CPUAllocator.h>
 #include <limits>
@@ -37,6 +38,9 @@ const ConverterMap &mlir::mdf::torchscript::getConverters() {
     addSpatialConverters(map);
     addConvTransposeConverters(map);
     addEinsumConverters(map);
+    addIndexingConverters(map);
+    addSortingConverters(map);
+    addViewConverters(map);
     return map;
   }();
   return converters;
@@ -506,6 +510,164 @@ FailureOr<Value> GraphImporter::constantFromTensor(Location loc,
 // The walk
 //===----------------------------------------------------------------------===//
 
+//===----------------------------------------------------------------------===//
+// Writes through views
+//===----------------------------------------------------------------------===//
+
+/// The aten operators whose result shares memory with their first operand.
+/// mdf imports most as slices, reshapes and transposes, so a write into the
+/// result can be written back; a write into the others (diagonal,
+/// as_strided, expand: gathers and broadcasts) is an error rather than a
+/// write that would silently not reach the tensor. `reshape` and `flatten`
+/// share memory when their input is contiguous, which is how models that
+/// write through them use them.
+static bool isViewOperator(StringRef kind) {
+  static const llvm::StringSet<> kinds = {
+      "aten::slice",     "aten::select",     "aten::narrow",
+      "aten::view",      "aten::reshape",    "aten::flatten",
+      "aten::unflatten", "aten::unsqueeze",  "aten::squeeze",
+      "aten::transpose", "aten::permute",    "aten::t",
+      "aten::alias",     "aten::detach",     "aten::view_as",
+      "aten::reshape_as", "aten::diagonal",  "aten::as_strided",
+      "aten::expand",    "aten::expand_as"};
+  return kinds.contains(kind);
+}
+
+void GraphImporter::recordView(jit::Node *node) {
+  if (node->inputs().empty() || node->outputs().size() != 1 ||
+      !isViewOperator(node->kind().toQualString()))
+    return;
+  jit::Value *source = node->input(0);
+  const ImportedValue *imported = lookup(source);
+  if (!imported || imported->kind != ImportedValue::Kind::Tensor)
+    return;
+  ViewOf view{source, {}};
+  auto it = views.find(source);
+  if (it != views.end())
+    view = it->second;
+  view.chain.push_back(node);
+  views[node->output()] = std::move(view);
+}
+
+FailureOr<Value> GraphImporter::writeThroughView(jit::Node *node, Value base,
+                                                 Value view, Value update) {
+  Location loc = getLoc(node);
+  while (view != base) {
+    Operation *op = view.getDefiningOp();
+    if (!op || op->getNumOperands() == 0)
+      break;
+    Value parent = op->getOperand(0);
+    FailureOr<Value> written;
+    if (auto slice = dyn_cast<SliceOp>(op)) {
+      written = create<SliceScatterOp>(loc, parent, update, slice.getStarts(),
+                                       slice.getEnds(), slice.getAxes(),
+                                       slice.getSteps());
+    } else if (isa<ReshapeOp, FlattenOp>(op)) {
+      written = create<ReshapeOp>(loc, update,
+                                  getTensorType(parent).getShape());
+    } else if (auto transpose = dyn_cast<TransposeOp>(op)) {
+      ArrayRef<int64_t> order = transpose.getPermutation();
+      SmallVector<int64_t> inverse(order.size());
+      for (auto [i, source] : llvm::enumerate(order))
+        inverse[source] = i;
+      written = create<TransposeOp>(loc, update, inverse);
+    } else {
+      return emitNodeError(node, "writes into a view that mdf cannot write "
+                                 "back (made by '" +
+                                     op->getName().getStringRef() +
+                                     "'); write into a copy and assign it");
+    }
+    if (failed(written))
+      return failure();
+    update = *written;
+    view = parent;
+  }
+  if (view != base)
+    return emitNodeError(node, "writes into a view that mdf cannot trace "
+                               "back to its tensor");
+  return update;
+}
+
+LogicalResult GraphImporter::propagateWrite(jit::Node *node, Value result) {
+  jit::Value *self = node->input(0);
+  Value selfTensor = lookup(self)->tensor;
+  // An in-place operator keeps its operand's type.
+  FailureOr<Value> written =
+      castTo(getLoc(node), result,
+             getTensorType(selfTensor).getElementType());
+  if (failed(written))
+    return failure();
+  auto viewIt = views.find(self);
+  if (getTensorType(*written).getShape() !=
+      getTensorType(selfTensor).getShape()) {
+    if (viewIt != views.end())
+      return emitNodeError(node, "changes the shape of a view in place");
+    mapTensor(self, *written);
+    return success();
+  }
+  jit::Value *base = self;
+  if (viewIt != views.end()) {
+    base = viewIt->second.base;
+    const ImportedValue *baseValue = lookup(base);
+    if (!baseValue || baseValue->kind != ImportedValue::Kind::Tensor)
+      return emitNodeError(node, "writes into a view of a value that is not "
+                                 "a tensor");
+    FailureOr<Value> newBase =
+        writeThroughView(node, baseValue->tensor, selfTensor, *written);
+    if (failed(newBase))
+      return failure();
+    mapTensor(base, *newBase);
+  }
+  mapTensor(self, *written);
+  mapTensor(node->output(), *written);
+
+  // The other views of `base` that later nodes read are taken again from
+  // the written base, in the order the graph took them.
+  auto usedLater = [&](jit::Value *value) {
+    return llvm::any_of(value->uses(), [&](const jit::Use &use) {
+      return use.user->isAfter(node);
+    });
+  };
+  SmallVector<jit::Node *> replay;
+  llvm::DenseSet<jit::Node *> seen;
+  for (auto &[value, view] : views) {
+    if (view.base != base || value == self || !usedLater(value))
+      continue;
+    for (jit::Node *step : view.chain)
+      if (seen.insert(step).second)
+        replay.push_back(step);
+  }
+  llvm::sort(replay, [](jit::Node *a, jit::Node *b) { return a->isBefore(b); });
+  const ConverterMap &converters = getConverters();
+  for (jit::Node *step : replay) {
+    auto it = converters.find(step->kind().toQualString());
+    if (it == converters.end() || failed(it->second(*this, step)))
+      return failure();
+  }
+  return success();
+}
+
+LogicalResult GraphImporter::finishNode(jit::Node *node) {
+  recordView(node);
+  // An in-place operator (`relu_`, `add_`, `fill_`) also updates its first
+  // operand: later uses of that value, of the tensor it is a view of and of
+  // that tensor's other views see the result.
+  StringRef kind = node->kind().toQualString();
+  if (!kind.ends_with("_") || kind.ends_with("__") ||
+      node->outputs().size() != 1 || node->inputs().empty())
+    return success();
+  const ImportedValue *result = lookup(node->output());
+  const ImportedValue *self = lookup(node->input(0));
+  if (!result)
+    return success();
+  if (!self || result->kind != ImportedValue::Kind::Tensor ||
+      self->kind != ImportedValue::Kind::Tensor) {
+    map(node->input(0), *result);
+    return success();
+  }
+  return propagateWrite(node, result->tensor);
+}
+
 LogicalResult GraphImporter::importBlock(jit::Block *block) {
   const ConverterMap &converters = getConverters();
   bool failedAny = false;
@@ -523,13 +685,8 @@ LogicalResult GraphImporter::importBlock(jit::Block *block) {
     if (it == converters.end()) {
       emitError(getLoc(node))
           << "unsupported TorchScript operator '" << kind << "'";
-    } else if (succeeded(it->second(*this, node))) {
-      // An in-place operator (`relu_`, `add_`) also updates its first
-      // operand: later uses of that value see the result.
-      if (kind.ends_with("_") && !kind.ends_with("__") &&
-          node->outputs().size() == 1 && !node->inputs().empty())
-        if (const ImportedValue *result = lookup(node->output()))
-          map(node->input(0), *result);
+    } else if (succeeded(it->second(*this, node)) &&
+               succeeded(finishNode(node))) {
       continue;
     }
     failedAny = true;

@@ -93,6 +93,9 @@ void addReductionConverters(ConverterMap &map);
 void addSpatialConverters(ConverterMap &map);
 void addConvTransposeConverters(ConverterMap &map);
 void addEinsumConverters(ConverterMap &map);
+void addIndexingConverters(ConverterMap &map);
+void addSortingConverters(ConverterMap &map);
+void addViewConverters(ConverterMap &map);
 
 /// The converters of every supported operator, built once.
 const ConverterMap &getConverters();
@@ -203,6 +206,28 @@ public:
   Type getElementType(c10::ScalarType scalarType);
 
 private:
+  /// A tensor that shares memory with another (`x[1:3]`, `x.view(...)`):
+  /// the tensor it was taken from and the view nodes between the two.
+  struct ViewOf {
+    torch::jit::Value *base;
+    SmallVector<torch::jit::Node *> chain;
+  };
+
+  /// What follows the conversion of every node: view bookkeeping and the
+  /// writes of in-place operators.
+  LogicalResult finishNode(torch::jit::Node *node);
+  /// Records the output of `node` as a view when `node` is an aten view
+  /// operator (slice, select, view, transpose, ...).
+  void recordView(torch::jit::Node *node);
+  /// After in-place `node` wrote `result` into its first operand: a view
+  /// operand passes the write on to its base, and the views of the base
+  /// that later nodes read are taken again from the written base.
+  LogicalResult propagateWrite(torch::jit::Node *node, Value result);
+  /// `base` with `update` written where `view` (taken from `base` by mdf
+  /// slices, reshapes and transposes) reads it.
+  FailureOr<Value> writeThroughView(torch::jit::Node *node, Value base,
+                                    Value view, Value update);
+
   FailureOr<Value> inferResultType(Operation *op);
   const ImportedValue *getOperand(torch::jit::Node *node, unsigned index);
   Location getSourceLoc(torch::jit::Node *node);
@@ -213,6 +238,7 @@ private:
   bool warnedAboutDebugInfo = false;
   OpBuilder &builder;
   llvm::DenseMap<torch::jit::Value *, ImportedValue> values;
+  llvm::DenseMap<torch::jit::Value *, ViewOf> views;
 };
 
 /// The index of `node`'s schema argument called `name`, when the node has
@@ -246,10 +272,34 @@ Type resultElementType(MLIRContext *context,
 FailureOr<Value> buildLinear(GraphImporter &importer, Location loc, Value input,
                              Value weight, Value bias);
 
+//===----------------------------------------------------------------------===//
+// Shape helpers (ConvertShape.cpp)
+//===----------------------------------------------------------------------===//
+
+/// Normalizes a possibly negative dimension of a rank-`rank` tensor (`rank`
+/// is one more for dimensions that may name a new last position; pass 1
+/// for a 0-D tensor where PyTorch accepts dim 0 and -1).
+FailureOr<int64_t> normalizeDim(GraphImporter &importer,
+                                torch::jit::Node *node, int64_t dim,
+                                int64_t rank);
+/// A 0-D tensor as a 1-D tensor of one element (gathers, scatters and
+/// sorts need a dimension; PyTorch treats 0-D as size 1 there); others as
+/// they are.
+FailureOr<Value> atLeast1D(GraphImporter &importer, Location loc, Value value);
+/// `value` back to 0-D when `like` is 0-D.
+FailureOr<Value> likeRank(GraphImporter &importer, Location loc, Value value,
+                          Value like);
+
 /// `input[..., start:end, ...]` along `dim` (Python bounds, step >= 1).
 FailureOr<Value> buildSlice(GraphImporter &importer, Location loc, Value input,
                             int64_t dim, int64_t start, int64_t end,
                             int64_t step = 1);
+
+/// Floor division of two tensors of one element type (ConvertElementwise.cpp):
+/// floor(a / b) for floats; for integers (a - remainder(a, b)) / b, which
+/// divides exactly.
+FailureOr<Value> buildFloorDivide(GraphImporter &importer, Location loc,
+                                  Value a, Value b);
 
 /// A transposed convolution (ConvertConvTranspose.cpp): PyTorch's
 /// conv_transpose with its weight layout (Cin, Cout / groups, k...).

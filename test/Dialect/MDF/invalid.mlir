@@ -575,3 +575,57 @@ func.func @gemm_of_vectors(%a: tensor<4xf32>, %b: tensor<4xf32>) {
   %0 = mdf.gemm %a, %b : (tensor<4xf32>, tensor<4xf32>) -> tensor<?x?xf32>
   return
 }
+
+// -----
+
+func.func @gather_elements_rank(%x: tensor<3x5xf32>, %i: tensor<3xi64>) {
+  // expected-error @+2 {{indices must have the rank of the input (2), got 1}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mdf.gather_elements %x, %i {axis = 1 : i64} : (tensor<3x5xf32>, tensor<3xi64>) -> tensor<3xf32>
+  return
+}
+
+// -----
+
+func.func @gather_elements_larger(%x: tensor<3x5xf32>, %i: tensor<4x2xi64>) {
+  // expected-error @+2 {{indices dimension 0 (4) is larger than the input's (3)}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mdf.gather_elements %x, %i {axis = 1 : i64} : (tensor<3x5xf32>, tensor<4x2xi64>) -> tensor<4x2xf32>
+  return
+}
+
+// -----
+
+func.func @scatter_elements_updates(%x: tensor<5x3xf32>, %i: tensor<2x3xi64>, %u: tensor<1x3xf32>) {
+  // expected-error @+2 {{indices dimension 0 (2) is larger than the updates' (1)}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mdf.scatter_elements %x, %i, %u : (tensor<5x3xf32>, tensor<2x3xi64>, tensor<1x3xf32>) -> tensor<5x3xf32>
+  return
+}
+
+// -----
+
+func.func @slice_scatter_shape(%x: tensor<4x5xf32>, %u: tensor<4x3xf32>) {
+  // expected-error @+2 {{update shape ('tensor<4x3xf32>') is not the slice's shape ('tensor<4x2xf32>')}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mdf.slice_scatter %x, %u {axes = array<i64: 1>, ends = array<i64: 3>, starts = array<i64: 1>} : (tensor<4x5xf32>, tensor<4x3xf32>) -> tensor<4x5xf32>
+  return
+}
+
+// -----
+
+func.func @argsort_axis(%x: tensor<4x5xf32>) {
+  // expected-error @+2 {{axis 2 is out of range}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mdf.argsort %x {axis = 2 : i64} : tensor<4x5xf32> -> tensor<4x5xi64>
+  return
+}
+
+// -----
+
+func.func @cumulative_bool(%x: tensor<4xi1>) {
+  // expected-error @+2 {{a running sum or product needs numbers, not booleans}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = mdf.cumulative %x {axis = 0 : i64, kind = 0 : i64} : tensor<4xi1> -> tensor<4xi1>
+  return
+}

@@ -248,6 +248,21 @@ func.func @constants() -> (tensor<2x2xf32>, tensor<3xi64>, tensor<2xi1>, tensor<
   return %0, %1, %2, %3 : tensor<2x2xf32>, tensor<3xi64>, tensor<2xi1>, tensor<4xf32>
 }
 
+// CHECK-LABEL: func.func @indexing
+func.func @indexing(%x: tensor<3x5xf32>, %idx: tensor<3x2xi64>, %u: tensor<3x2xf32>) -> (tensor<3x2xf32>, tensor<3x5xf32>, tensor<3x5xi64>, tensor<3x5xf32>, tensor<3x5xf32>) {
+  // CHECK: mdf.gather_elements %{{.*}}, %{{.*}} {axis = 1 : i64} : (tensor<3x5xf32>, tensor<3x2xi64>) -> tensor<3x2xf32>
+  %0 = mdf.gather_elements %x, %idx {axis = 1 : i64} : (tensor<3x5xf32>, tensor<3x2xi64>) -> tensor<3x2xf32>
+  // CHECK: mdf.scatter_elements %{{.*}}, %{{.*}}, %{{.*}} {axis = 1 : i64, reduction = 3 : i64}
+  %1 = mdf.scatter_elements %x, %idx, %u {axis = 1 : i64, reduction = 3 : i64} : (tensor<3x5xf32>, tensor<3x2xi64>, tensor<3x2xf32>) -> tensor<3x5xf32>
+  // CHECK: mdf.argsort %{{.*}} {axis = 1 : i64, descending = true} : tensor<3x5xf32> -> tensor<3x5xi64>
+  %2 = mdf.argsort %x {axis = 1 : i64, descending = true} : tensor<3x5xf32> -> tensor<3x5xi64>
+  // CHECK: mdf.cumulative %{{.*}} {axis = 1 : i64, kind = 1 : i64} : tensor<3x5xf32> -> tensor<3x5xf32>
+  %3 = mdf.cumulative %x {axis = 1 : i64, kind = 1 : i64} : tensor<3x5xf32> -> tensor<3x5xf32>
+  // CHECK: mdf.slice_scatter %{{.*}}, %{{.*}} {axes = array<i64: 1>, ends = array<i64: 5>, starts = array<i64: 1>, steps = array<i64: 2>}
+  %4 = mdf.slice_scatter %x, %u {axes = array<i64: 1>, ends = array<i64: 5>, starts = array<i64: 1>, steps = array<i64: 2>} : (tensor<3x5xf32>, tensor<3x2xf32>) -> tensor<3x5xf32>
+  return %0, %1, %2, %3, %4 : tensor<3x2xf32>, tensor<3x5xf32>, tensor<3x5xi64>, tensor<3x5xf32>, tensor<3x5xf32>
+}
+
 {-#
   dialect_resources: {
     builtin: {

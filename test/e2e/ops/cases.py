@@ -504,6 +504,181 @@ def spatial():
     return cases
 
 
+def indexing():
+    cases = []
+    both = ("script", "trace")
+    dtypes = ["f32", "f64", "i64", "i32", "bool"]
+    # gather and scatter along every kind of dimension.
+    for dtype in dtypes:
+        cases.append(Case(f"gather.{dtype}", "torch.gather(a, 1, b)",
+                          [f"{dtype}:3x7", "i64:3x4:idx7"], modes=both))
+        cases.append(Case(f"scatter.{dtype}", "a.scatter(0, b, c)",
+                          [f"{dtype}:5x3", "i64:2x3:idx5", f"{dtype}:2x3"]))
+        cases.append(Case(f"index.{dtype}", "a[b]",
+                          [f"{dtype}:5x7", "i64:4:idx5"], modes=both))
+    cases.append(Case("gather_neg_dim.f32", "torch.gather(a, -1, b)",
+                      ["f32:2x3x131", "i64:2x3x9:idx131"]))
+    cases.append(Case("gather_small.f32", "torch.gather(a, 0, b)",
+                      ["f32:5x7", "i64:3x2:idx5"]))
+    cases.append(Case("gather_0d.f32", "torch.gather(a, 0, b)",
+                      ["f32:", "i64::idx1"]))
+    cases.append(Case("scatter_value.f32", "a.scatter(1, b, 2.5)",
+                      ["f32:3x180", "i64:3x7:idx180"], modes=both))
+    cases.append(Case("scatter_inplace.f32", "a.scatter_(1, b, c)",
+                      ["f32:3x7", "i64:3x2:idx7", "f32:3x2"]))
+    cases.append(Case("scatter_add.f32", "torch.scatter_add(a, 0, b, c)",
+                      ["f32:4x5", "i64:9x5:idx4", "f32:9x5"], modes=both))
+    cases.append(Case("scatter_add.i64", "a.scatter_add(1, b, c)",
+                      ["i64:3x7", "i64:3x20:idx7", "i64:3x20"]))
+    cases.append(Case("scatter_add_larger_src.f32",
+                      "torch.scatter_add(a, 1, b, c)",
+                      ["f32:3x7", "i64:2x4:idx7", "f32:3x9"]))
+    for reduce in ["sum", "prod", "mean", "amax", "amin"]:
+        for include in ["True", "False"]:
+            for dtype in ["f32", "i64"]:
+                rng = ":unit" if dtype == "f32" else ":nz"
+                cases.append(Case(
+                    f"scatter_reduce_{reduce}_{include}.{dtype}",
+                    f"a.scatter_reduce(1, b, c, '{reduce}', include_self={include})",
+                    [f"{dtype}:3x7{rng}", "i64:3x11:idx7", f"{dtype}:3x11{rng}"]))
+    # Advanced indexing.
+    for expr, specs in [
+            ("a[:, b]", ["f32:3x7", "i64:2x2:idx7"]),
+            ("a[b, c]", ["f32:5x7", "i64:4:idx5", "i64:4:idx7"]),
+            ("a[b, c]", ["f32:5x7x3", "i64:4x1:idx5", "i64:1x6:idx7"]),
+            ("a[b, :, c]", ["f32:4x5x6", "i64:3:idx4", "i64:3:idx6"]),
+            ("a[:, b, c]", ["f32:2x5x6x3", "i64:3:idx5", "i64:3:idx6"]),
+            ("a[b - 2]", ["f32:5x3", "i64:7:idx5"]),
+            ("a[..., b]", ["i64:2x3x7", "i64:5:idx7"])]:
+        tag = "_".join(s.split(":")[1] for s in specs)
+        # TorchScript's compiler refuses an ellipsis before a tensor index.
+        modes = ("trace",) if "..." in expr else both
+        cases.append(Case(f"index.{expr}.{tag}", expr, specs, modes=modes))
+    for name, body, specs in [
+            ("index_put", ["a = a.clone()", "a[b] = c", "return a"],
+             ["f32:5x3", "i64:2:idx5", "f32:2x3"]),
+            ("index_put_row", ["a = a.clone()", "a[b] = c", "return a"],
+             ["f32:5x3", "i64:4:idx5", "f32:3"]),
+            ("index_put_2d", ["a = a.clone()", "a[b, c] = 1.5", "return a"],
+             ["f32:5x7", "i64:3:idx5", "i64:3:idx7"]),
+            ("index_put_cols", ["a = a.clone()", "a[:, b] = c", "return a"],
+             ["i64:4x7", "i64:2:idx7", "i64:4x2"]),
+            ("index_put_accumulate",
+             ["return a.index_put((b,), c, accumulate=True)"],
+             ["f32:5x3", "i64:9:idx5", "f32:9x3"]),
+            ("index_put_mask", ["a = a.clone()", "a[a > 0] = 0", "return a"],
+             ["f32:3x131"]),
+            ("index_put_mask_rows", ["a = a.clone()", "a[b] = c", "return a"],
+             ["f32:6x3", "bool:6", "f32:3"]),
+            ("index_put_mask_int", ["a = a.clone()", "a[a < 0] = -1",
+                                    "return a"], ["i64:7x3"])]:
+        cases.append(Case(f"{name}.{'_'.join(s.replace(':', '') for s in specs)}",
+                          body[-1], specs, body=body, modes=both))
+    # Sorting.
+    for dtype in ["f32", "f64"]:
+        for expr, shape in [("torch.sort(a)", "3x131"),
+                            ("torch.sort(a, 0, descending=True)", "7x3"),
+                            ("torch.argsort(a, -1)", "2x180"),
+                            ("torch.argsort(a, dim=0, descending=True)", "9x4"),
+                            ("torch.topk(a, 3)", "4x147"),
+                            ("torch.topk(a, 2, dim=0, largest=False)", "7x5"),
+                            ("torch.sort(a)", "")]:
+            cases.append(Case(f"{expr}.{dtype}.{shape_tag(shape)}", expr,
+                              [f"{dtype}:{shape}"], modes=both))
+    for dtype in ["i64", "i32", "bool"]:
+        cases.append(Case(f"sort_values.{dtype}", "torch.sort(a, 1)[0]",
+                          [f"{dtype}:3x7"]))
+        cases.append(Case(f"topk_values.{dtype}", "torch.topk(a, 4)[0]",
+                          [f"{dtype}:5x9"] if dtype != "bool"
+                          else ["i64:5x9"]))
+    cases.append(Case("sort_stable.f32", "torch.sort(a, stable=True)",
+                      ["f32:3x7"]))
+    cases.append(Case("sort_nan.f32", "torch.sort(torch.log(a))",
+                      ["f32:4x5"]))
+    # Running reductions.
+    for dtype in ["f32", "f64"]:
+        cases.append(Case(f"cumprod.{dtype}", "torch.cumprod(a, 1)",
+                          [f"{dtype}:3x131:unit"], modes=both))
+        cases.append(Case(f"cummax.{dtype}", "torch.cummax(a, 0)",
+                          [f"{dtype}:7x5"]))
+        cases.append(Case(f"cummin.{dtype}", "torch.cummin(a, -1)",
+                          [f"{dtype}:3x147"]))
+    for dtype in ["i64", "i32", "bool"]:
+        cases.append(Case(f"cumprod.{dtype}", "torch.cumprod(a, -1)",
+                          [f"{dtype}:3x7:nz" if dtype != "bool" else "bool:3x7"]))
+        cases.append(Case(f"cummax.{dtype}", "torch.cummax(a, 1)",
+                          [f"{dtype}:4x9"]))
+    cases.append(Case("cumprod_0d.f32", "torch.cumprod(a, 0)", ["f32:"]))
+    cases.append(Case("cumprod_dtype.i64", "torch.cumprod(a, 0, dtype=torch.float64)",
+                      ["i64:5x3:nz"]))
+    # Slices written, triangles, diagonals.
+    for dtype in ["f32", "i64", "bool"]:
+        cases.append(Case(f"slice_scatter.{dtype}",
+                          "torch.slice_scatter(a, b, 1, 1, 7, 2)",
+                          [f"{dtype}:3x9", f"{dtype}:3x3"]))
+        cases.append(Case(f"select_scatter.{dtype}",
+                          "torch.select_scatter(a, b, 0, -1)",
+                          [f"{dtype}:4x5", f"{dtype}:5"]))
+        for expr in ["torch.triu(a)", "torch.tril(a, -1)", "torch.triu(a, 2)",
+                     "a.tril(1)"]:
+            cases.append(Case(f"{expr}.{dtype}", expr, [f"{dtype}:2x5x7"],
+                              modes=both))
+        cases.append(Case(f"diagonal.{dtype}", "torch.diagonal(a)",
+                          [f"{dtype}:5x7"], modes=both))
+    for expr, spec in [("torch.diagonal(a, 1, 1, 2)", "f32:2x4x6"),
+                       ("torch.diagonal(a, -2, -1, 0)", "f32:5x3x4"),
+                       ("torch.diag(a)", "f32:7"), ("torch.diag(a, 2)", "i64:4"),
+                       ("torch.diag(a, -1)", "f32:5x3"),
+                       ("torch.diag_embed(a)", "f32:2x5"),
+                       ("torch.diag_embed(a, -1)", "f64:3"),
+                       ("a.as_strided((3, 3), (1, 2))", "f32:3x7"),
+                       ("a.as_strided((2, 4), (7, 1), 3)", "i64:3x7"),
+                       ("F.threshold(a, 0.1, 20.0)", "f32:3x131"),
+                       ("F.threshold(a, 2.0, -1.0)", "i64:3x7")]:
+        cases.append(Case(f"{expr}.{spec}", expr, [spec], modes=both))
+    cases.append(Case("threshold_backward.f32",
+                      "torch.ops.aten.threshold_backward(a, b, 0.0)",
+                      ["f32:3x7", "f32:3x7"]))
+    # Writes through views: assignments to slices, selects, transposes and
+    # views, and views read after their base was written.
+    for name, body, specs in [
+            ("slice_fill", ["a = a.clone()", "a[:, 1:3] = 0", "return a"],
+             ["f32:4x7"]),
+            ("slice_fill_step", ["a = a.clone()", "a[1::2, ::3] = 5",
+                                 "return a"], ["i64:7x131"]),
+            ("select_copy", ["a = a.clone()", "a[0] = b", "return a"],
+             ["f32:3x7", "f32:7"]),
+            ("select_copy_broadcast", ["a = a.clone()", "a[:, -1] = b[0]",
+                                       "return a"], ["f32:3x7", "f32:7"]),
+            ("nested_slices", ["a = a.clone()", "a[1:, 2:5][0, 1:] = 9",
+                               "return a"], ["f32:4x7"]),
+            ("transpose_write", ["a = a.clone()", "a.t()[1] = 3", "return a"],
+             ["f32:4x5"]),
+            ("view_write", ["a = a.clone()", "a.view(-1)[3] = 7", "return a"],
+             ["f32:3x4"]),
+            ("inplace_on_slice", ["a = a.clone()", "a[1:3].mul_(2)",
+                                  "a[:, 0].add_(b[0])", "return a"],
+             ["f32:4x5", "f32:5"]),
+            ("relu_on_slice", ["a = a.clone()", "a[:, :2].relu_()",
+                               "return a"], ["f32:3x5"]),
+            ("zero_slice", ["a = a.clone()", "a[1:].zero_()", "return a"],
+             ["f64:3x5"]),
+            ("view_sees_write", ["v = a[1]", "a.add_(1)", "return v * 2"],
+             ["f32:3x5"]),
+            ("two_views", ["a = a.clone()", "u = a[:, 0]", "w = a[0]",
+                           "u.fill_(4)", "return w + 1, a"], ["f32:3x5"]),
+            ("swin_mask", ["m = torch.zeros(1, 7, 7, 1)", "cnt = 0",
+                           "for h in ((0, 3), (3, 5), (5, 7)):",
+                           "    for w in ((0, 3), (3, 5), (5, 7)):",
+                           "        m[:, h[0]:h[1], w[0]:w[1], :] = cnt",
+                           "        cnt += 1",
+                           "return m + a"], ["f32:1x7x7x1"]),
+            ("bool_slice_write", ["a = a.clone()", "a[:, 1] = True",
+                                  "return a"], ["bool:3x4"])]:
+        cases.append(Case(f"{name}", body[-1], specs, body=body, modes=both))
+    return cases
+
+
 FAMILIES = {
     "unary": unary,
     "arith": arith,
@@ -514,4 +689,5 @@ FAMILIES = {
     "activation": activation,
     "nn": nn_modules,
     "spatial": spatial,
+    "indexing": indexing,
 }

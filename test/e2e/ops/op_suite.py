@@ -100,14 +100,16 @@ def prepare(case, mode, work):
     module = source.Case().eval()
     generator = torch.Generator().manual_seed(1)
     inputs = [make_input(suite.number_spec(s), generator) for s in case.inputs]
-    # In-place ops change their inputs: PyTorch gets copies.
-    example = [t.item() if n else t.clone()
-               for t, n in zip(inputs, case.numbers())]
+    # In-place ops change their inputs: tracing and the reference run each
+    # get fresh copies.
+    def copies():
+        return [t.item() if n else t.clone()
+                for t, n in zip(inputs, case.numbers())]
     with torch.no_grad():
         saved = (torch.jit.script(module) if mode == "script"
-                 else torch.jit.trace(module, tuple(example)))
+                 else torch.jit.trace(module, tuple(copies())))
         torch.jit.save(saved, stem + ".pt")
-        expected = flatten(torch.jit.load(stem + ".pt").eval()(*example))
+        expected = flatten(torch.jit.load(stem + ".pt").eval()(*copies()))
     args = [f"--rtol={case.rtol}", f"--atol={case.atol}"]
     for i, t in enumerate(inputs):
         np.save(f"{stem}.in{i}.npy", t.numpy())

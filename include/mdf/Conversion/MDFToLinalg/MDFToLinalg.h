@@ -18,6 +18,7 @@ void populatePoolingToLinalgPatterns(RewritePatternSet &patterns);
 void populateNormalizationToLinalgPatterns(RewritePatternSet &patterns);
 void populateReductionToLinalgPatterns(RewritePatternSet &patterns);
 void populateShapeToLinalgPatterns(RewritePatternSet &patterns);
+void populateIndexingToLinalgPatterns(RewritePatternSet &patterns);
 
 /// All of the above.
 void populateMDFToLinalgPatterns(RewritePatternSet &patterns);

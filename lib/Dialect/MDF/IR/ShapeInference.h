@@ -111,11 +111,20 @@ FailureOr<Type> inferReduceOpType(const InferenceContext &ctx,
 }
 
 /// The ops whose inference is their own: `infer<Op>Type` for each.
+/// The type `mdf.slice` with these attributes gives `inputType` (shared by
+/// slice and slice_scatter).
+FailureOr<RankedTensorType>
+inferSlicedType(const InferenceContext &ctx, RankedTensorType inputType,
+                ArrayRef<int64_t> starts, ArrayRef<int64_t> ends,
+                ArrayRef<int64_t> axes, ArrayRef<int64_t> steps);
+
 #define MDF_OPS_WITH_OWN_INFERENCE(X)                                          \
   X(CompareOp)                                                                 \
   X(MatMulOp) X(GemmOp) X(ConvOp) X(MaxPoolOp) X(AvgPoolOp) X(BatchNormOp)     \
       X(LayerNormOp) X(ReshapeOp) X(FlattenOp) X(TransposeOp) X(ConcatOp)      \
-          X(SliceOp) X(GatherOp) X(PadOp) X(ExpandOp)
+          X(SliceOp) X(GatherOp) X(PadOp) X(ExpandOp) X(SliceScatterOp)      \
+              X(GatherElementsOp) X(ScatterElementsOp) X(ArgsortOp)            \
+                  X(CumulativeOp)
 
 #define MDF_DECLARE_INFERENCE(Op)                                              \
   FailureOr<Type> infer##Op##Type(const InferenceContext &ctx,                 \

@@ -219,14 +219,14 @@ static int64_t clampSliceBound(int64_t bound, int64_t size) {
   return std::min(bound, size);
 }
 
-FailureOr<Type> mlir::mdf::inferSliceOpType(const InferenceContext &ctx,
-                                            SliceOp::Adaptor adaptor) {
-  auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
+FailureOr<RankedTensorType> mlir::mdf::inferSlicedType(
+    const InferenceContext &ctx, RankedTensorType inputType,
+    ArrayRef<int64_t> starts, ArrayRef<int64_t> ends, ArrayRef<int64_t> axesAttr,
+    ArrayRef<int64_t> stepsAttr) {
   int64_t rank = inputType.getRank();
-  ArrayRef<int64_t> starts = adaptor.getStarts(), ends = adaptor.getEnds();
   size_t count = starts.size();
-  SmallVector<int64_t> axes(adaptor.getAxes());
-  SmallVector<int64_t> steps(adaptor.getSteps());
+  SmallVector<int64_t> axes(axesAttr);
+  SmallVector<int64_t> steps(stepsAttr);
   if (axes.empty())
     axes = llvm::to_vector(llvm::seq<int64_t>(0, count));
   if (steps.empty())
@@ -252,7 +252,18 @@ FailureOr<Type> mlir::mdf::inferSliceOpType(const InferenceContext &ctx,
     int64_t end = clampSliceBound(ends[i], size);
     shape[*axis] = end <= begin ? 0 : llvm::divideCeil(end - begin, steps[i]);
   }
-  return Type(RankedTensorType::get(shape, inputType.getElementType()));
+  return RankedTensorType::get(shape, inputType.getElementType());
+}
+
+FailureOr<Type> mlir::mdf::inferSliceOpType(const InferenceContext &ctx,
+                                            SliceOp::Adaptor adaptor) {
+  FailureOr<RankedTensorType> type = inferSlicedType(
+      ctx, cast<RankedTensorType>(adaptor.getInput().getType()),
+      adaptor.getStarts(), adaptor.getEnds(), adaptor.getAxes(),
+      adaptor.getSteps());
+  if (failed(type))
+    return failure();
+  return Type(*type);
 }
 
 OpFoldResult SliceOp::fold(FoldAdaptor) {

@@ -140,7 +140,7 @@ class Mlp(nn.Module):
 
 class Unsupported(nn.Module):
     def forward(self, x):
-        a = torch.cumprod(x, dim=0)
+        a = torch.lgamma(x)
         b = torch.logcumsumexp(x, dim=0)
         return a + b
 
@@ -150,6 +150,24 @@ class UnsupportedInsideTorch(nn.Module):
 
     def forward(self, x, grid):
         return F.grid_sample(x, grid, align_corners=False)
+
+
+class ViewWrites(nn.Module):
+    """Assignments to slices and in-place operators on views."""
+
+    def forward(self, x):
+        m = torch.zeros(4, 6)
+        m[1:3, ::2] = 1.0
+        v = x[0]
+        x.add_(1)
+        x.t()[1] = 5.0
+        return m, v, x
+
+
+class DiagonalWrite(nn.Module):
+    def forward(self, x):
+        x.diagonal().fill_(1.0)
+        return x
 
 
 class TwoInputs(nn.Module):
@@ -180,6 +198,8 @@ MODELS = {
         torch.randn(1, 3, 3, 2)),
     "unsupported-in-torch-scripted": lambda: torch.jit.script(
         UnsupportedInsideTorch()),
+    "view-writes": lambda: torch.jit.script(ViewWrites()),
+    "diagonal-write": lambda: torch.jit.script(DiagonalWrite()),
     "two-inputs": lambda: traced(TwoInputs(), torch.randn(2), torch.randn(2)),
 }
 

@@ -15,6 +15,7 @@ include "mdf/Dialect/MDF/IR/MDFPoolingOps.td"
 include "mdf/Dialect/MDF/IR/MDFNormalizationOps.td"
 include "mdf/Dialect/MDF/IR/MDFReductionOps.td"
 include "mdf/Dialect/MDF/IR/MDFShapeOps.td"
+include "mdf/Dialect/MDF/IR/MDFIndexingOps.td"
 include "mdf/Dialect/MDF/IR/MDFStructureOps.td"
 
 #endif // MDF_DIALECT_MDF_IR_MDFOPS_TD
