@@ -668,23 +668,38 @@ LogicalResult GraphImporter::finishNode(jit::Node *node) {
   return propagateWrite(node, result->tensor);
 }
 
+void GraphImporter::reportUnsupported(jit::Node *node) {
+  const ConverterMap &converters = getConverters();
+  StringRef kind = node->kind().toQualString();
+  if (!converters.count(kind)) {
+    emitError(getLoc(node))
+        << "unsupported TorchScript operator '" << kind << "'";
+    return;
+  }
+  for (jit::Block *block : node->blocks())
+    for (jit::Node *inner : block->nodes())
+      reportUnsupported(inner);
+}
+
 LogicalResult GraphImporter::importBlock(jit::Block *block) {
   const ConverterMap &converters = getConverters();
   bool failedAny = false;
   llvm::DenseSet<jit::Value *> poisoned;
   for (jit::Node *node : block->nodes()) {
-    // A node fed by a failed one is not reported again.
+    // A node fed by a failed one is not converted (its operands are
+    // missing), but an unsupported operator in it is still reported, so one
+    // run lists every operator the model needs.
     if (llvm::any_of(node->inputs(), [&](jit::Value *input) {
           return poisoned.count(input);
         })) {
+      reportUnsupported(node);
       poisoned.insert(node->outputs().begin(), node->outputs().end());
       continue;
     }
     StringRef kind = node->kind().toQualString();
     auto it = converters.find(kind);
     if (it == converters.end()) {
-      emitError(getLoc(node))
-          << "unsupported TorchScript operator '" << kind << "'";
+      reportUnsupported(node);
     } else if (succeeded(it->second(*this, node)) &&
                succeeded(finishNode(node))) {
       continue;

@@ -213,6 +213,10 @@ private:
     SmallVector<torch::jit::Node *> chain;
   };
 
+  /// Reports `node` when no converter handles its operator, else the nodes
+  /// of its blocks that none handles (for nodes that cannot be converted
+  /// because an operand failed).
+  void reportUnsupported(torch::jit::Node *node);
   /// What follows the conversion of every node: view bookkeeping and the
   /// writes of in-place operators.
   LogicalResult finishNode(torch::jit::Node *node);

@@ -501,6 +501,19 @@ def spatial():
     cases.append(Case("upsample_module", "self.up(a)", ["f32:1x2x4x4"],
                       init=["self.up = nn.Upsample(scale_factor=2.0, mode='nearest')"],
                       modes=both))
+    # 3-D convolutions.
+    for name, init, spec in [
+            ("conv3d", "nn.Conv3d(3, 4, 3, padding=1)", "f32:1x3x5x6x7"),
+            ("conv3d_stride", "nn.Conv3d(2, 4, (1, 3, 3), stride=(1, 2, 2))",
+             "f32:2x2x3x9x9"),
+            ("conv3d_f64", "nn.Conv3d(4, 2, 3)", "f64:1x4x5x5x5"),
+            ("conv_transpose3d", "nn.ConvTranspose3d(3, 2, 3, stride=2)",
+             "f32:1x3x3x4x4")]:
+        init_line = f"self.m = {init}"
+        if spec.startswith("f64"):
+            init_line += ".double()"
+        cases.append(Case(name, "self.m(a)", [spec], init=[init_line],
+                          modes=both))
     return cases
 
 
