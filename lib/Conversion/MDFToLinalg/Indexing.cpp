@@ -180,20 +180,9 @@ struct SliceScatterLowering : OpConversionPattern<SliceScatterOp> {
       return rewriter.notifyMatchFailure(op, "needs static shapes");
     auto type = cast<RankedTensorType>(op.getType());
     auto updateType = cast<RankedTensorType>(adaptor.getUpdate().getType());
-    int64_t rank = type.getRank();
-    SmallVector<int64_t> offsets(rank, 0), strides(rank, 1);
-    ArrayRef<int64_t> starts = op.getStarts();
-    SmallVector<int64_t> axes(op.getAxes());
-    if (axes.empty())
-      axes = llvm::to_vector(llvm::seq<int64_t>(0, starts.size()));
-    for (auto [i, axis] : llvm::enumerate(axes)) {
-      int64_t dim = normalizeAxis(axis, rank);
-      int64_t size = type.getDimSize(dim);
-      offsets[dim] = starts[i] < 0 ? std::max<int64_t>(starts[i] + size, 0)
-                                   : std::min(starts[i], size);
-      if (!op.getSteps().empty())
-        strides[dim] = op.getSteps()[i];
-    }
+    SmallVector<int64_t> offsets, strides;
+    getSliceOffsetsAndStrides(type, op.getStarts(), op.getAxes(),
+                              op.getSteps(), offsets, strides);
     rewriter.replaceOpWithNewOp<tensor::InsertSliceOp>(
         op, adaptor.getUpdate(), adaptor.getInput(), ValueRange{},
         ValueRange{}, ValueRange{}, offsets, updateType.getShape(), strides);
@@ -308,24 +297,15 @@ struct ArgsortLowering : OpConversionPattern<ArgsortOp> {
   }
 };
 
-/// One step of a running reduction.
+/// One step of a running reduction: the scatter combination of the same
+/// name (the verifier refuses sums and products of booleans).
 Value combineCumulative(OpBuilder &b, Location loc, CumulativeKind kind,
                         Value previous, Value current) {
-  bool isBool = current.getType().isInteger(1);
-  switch (kind) {
-  case CumulativeKind::sum:
-    return addScalar(b, loc, previous, current);
-  case CumulativeKind::prod:
-    return mulScalar(b, loc, previous, current);
-  case CumulativeKind::max:
-    return isBool ? arith::OrIOp::create(b, loc, previous, current).getResult()
-                  : maxScalar(b, loc, previous, current);
-  case CumulativeKind::min:
-    return isBool
-               ? arith::AndIOp::create(b, loc, previous, current).getResult()
-               : minScalar(b, loc, previous, current);
-  }
-  llvm_unreachable("unknown cumulative kind");
+  static constexpr ScatterReduction kReductions[] = {
+      ScatterReduction::add, ScatterReduction::mul, ScatterReduction::max,
+      ScatterReduction::min};
+  return combineScatter(b, loc, kReductions[static_cast<int>(kind)], previous,
+                        current);
 }
 
 struct CumulativeLowering : OpConversionPattern<CumulativeOp> {

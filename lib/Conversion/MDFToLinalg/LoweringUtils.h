@@ -89,6 +89,14 @@ Value padWithConstant(OpBuilder &b, Location loc, Value input,
                       ArrayRef<int64_t> low, ArrayRef<int64_t> high,
                       double value);
 
+/// The offsets and strides (per dimension of `type`) of the mdf.slice or
+/// mdf.slice_scatter attributes `starts`, `axes` and `steps`, with Python's
+/// negative and clamped starts (Shape.cpp).
+void getSliceOffsetsAndStrides(RankedTensorType type, ArrayRef<int64_t> starts,
+                               ArrayRef<int64_t> axes, ArrayRef<int64_t> steps,
+                               SmallVectorImpl<int64_t> &offsets,
+                               SmallVectorImpl<int64_t> &strides);
+
 /// `input` with the static shape of `type`, through collapse + expand.
 Value reshapeStatic(OpBuilder &b, Location loc, Value input,
                     RankedTensorType type);

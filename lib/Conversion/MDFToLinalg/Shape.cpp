@@ -102,22 +102,10 @@ struct SliceLowering : OpConversionPattern<SliceOp> {
     auto type = cast<RankedTensorType>(op.getType());
     if (!inputType.hasStaticShape())
       return rewriter.notifyMatchFailure(op, "needs static shapes");
-    int64_t rank = inputType.getRank();
-    SmallVector<int64_t> offsets(rank, 0), strides(rank, 1);
+    SmallVector<int64_t> offsets, strides;
     SmallVector<int64_t> sizes(type.getShape());
-    ArrayRef<int64_t> starts = op.getStarts();
-    SmallVector<int64_t> axes(op.getAxes());
-    if (axes.empty())
-      axes = llvm::to_vector(llvm::seq<int64_t>(0, starts.size()));
-    for (auto [i, axis] : llvm::enumerate(axes)) {
-      int64_t dim = axis < 0 ? axis + rank : axis;
-      int64_t size = inputType.getDimSize(dim);
-      int64_t start = starts[i] < 0 ? std::max<int64_t>(starts[i] + size, 0)
-                                    : std::min(starts[i], size);
-      offsets[dim] = start;
-      if (!op.getSteps().empty())
-        strides[dim] = op.getSteps()[i];
-    }
+    getSliceOffsetsAndStrides(inputType, op.getStarts(), op.getAxes(),
+                              op.getSteps(), offsets, strides);
     rewriter.replaceOpWithNewOp<tensor::ExtractSliceOp>(
         op, type, adaptor.getInput(), ValueRange{}, ValueRange{}, ValueRange{},
         offsets, sizes, strides);
@@ -212,6 +200,25 @@ struct ExpandLowering : OpConversionPattern<ExpandOp> {
 };
 
 } // namespace
+
+void lowering::getSliceOffsetsAndStrides(RankedTensorType type,
+                                         ArrayRef<int64_t> starts,
+                                         ArrayRef<int64_t> axes,
+                                         ArrayRef<int64_t> steps,
+                                         SmallVectorImpl<int64_t> &offsets,
+                                         SmallVectorImpl<int64_t> &strides) {
+  int64_t rank = type.getRank();
+  offsets.assign(rank, 0);
+  strides.assign(rank, 1);
+  for (size_t i = 0; i < starts.size(); ++i) {
+    int64_t dim = axes.empty() ? i : normalizeAxis(axes[i], rank);
+    int64_t size = type.getDimSize(dim);
+    offsets[dim] = starts[i] < 0 ? std::max<int64_t>(starts[i] + size, 0)
+                                 : std::min(starts[i], size);
+    if (!steps.empty())
+      strides[dim] = steps[i];
+  }
+}
 
 void mlir::mdf::populateShapeToLinalgPatterns(RewritePatternSet &patterns) {
   patterns.add<ConstantLowering, ReshapeLowering<ReshapeOp>,
