@@ -26,8 +26,13 @@ void mlir::mdf::buildMDFToLinalgPipeline(OpPassManager &pm) {
 
 void mlir::mdf::buildMDFCPUPipeline(OpPassManager &pm) {
   buildMDFToLinalgPipeline(pm);
+  // Dynamic result sizes as a function of the input sizes, while the
+  // tensor ops still say how they derive them.
+  pm.addPass(mdf::createMDFOutputSizeFunctions());
   pm.addPass(createLinalgElementwiseOpFusionPass());
   pm.addPass(createCanonicalizerPass());
+  // Dynamic sizes: loops of static tiles, which the schedules below take.
+  pm.addPass(mdf::createMDFTileDynamicLoops());
   // Matrix products: cache and register tiles, vectorized.
   pm.addPass(createMDFTileAndVectorizeMatmul());
   // Everything else: elementwise, reductions, transposes, pooling.
@@ -48,6 +53,8 @@ void mlir::mdf::buildMDFCPUPipeline(OpPassManager &pm) {
   outParams.modifyPublicFunctions = true;
   outParams.hoistStaticAllocs = true;
   pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
+  // Dynamic sizes as leading index arguments; buffers as bare pointers.
+  pm.addPass(mdf::createMDFEntrySizeArguments());
   bufferization::BufferDeallocationPipelineOptions deallocation;
   bufferization::buildBufferDeallocationPipeline(pm, deallocation);
   // Deallocation may call a generated helper on dynamically shaped buffers,

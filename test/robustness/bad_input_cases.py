@@ -494,8 +494,6 @@ def compile_cases():
                                                    "--input-shape=u8:2x4"])
     add("wrong-shape", r"--input-shape 0 is 'tensor<3x4xf32>' but the model's "
         r"input 0 is 'tensor<2x4xf32>'", ["m.mlir", "--input-shape=3x4"])
-    add("dynamic", r"non-static type", ["m.mlir", "--input-shape=?x4"],
-        files={"m.mlir": MLIR.replace(b"tensor<2x4xf32>", b"tensor<?x4xf32>")})
     add("syntax", r"m\.mlir:1:\d+: error:", ["m.mlir"],
         files={"m.mlir": b"func.func @f( {"})
     add("deep", r"m\.mlir.*nest deeper than 512", ["m.mlir"],

@@ -214,11 +214,11 @@ int main(int argc, char **argv) {
                              std::pair{entry.getResultTypes(), &outputTypes}}) {
     for (mlir::Type type : types) {
       auto tensor = dyn_cast<RankedTensorType>(type);
-      if (!tensor || !tensor.hasStaticShape()) {
+      if (!tensor) {
         std::string text;
         raw_string_ostream(text) << type;
-        return fail("the entry point has the non-static type " + text +
-                    "; give static sizes with --input-shape");
+        return fail("the entry point has the type " + text +
+                    "; compiled models take and return ranked tensors");
       }
       list->push_back(tensor);
     }
@@ -245,6 +245,14 @@ int main(int argc, char **argv) {
   if (failed(pm.run(*module)))
     return 1;
   timer.stop("lower");
+  // Which input size each dynamic output size equals, for the header.
+  SmallVector<int64_t> outputSizeSources;
+  if (auto lowered = module->lookupSymbol(symbol)) {
+    if (auto sources = lowered->getAttrOfType<DenseI64ArrayAttr>(
+            "mdf.output_size_sources"))
+      llvm::append_range(outputSizeSources, sources.asArrayRef());
+    lowered->removeAttr("mdf.output_size_sources");
+  }
 
   auto writeOutput = [&](auto &&write) -> bool {
     raw_pwrite_stream *os = files.open(output, error);
@@ -320,7 +328,7 @@ int main(int argc, char **argv) {
   if (!headerFile)
     return fail(error);
   *headerFile << mdf::generateCHeader(modelName, symbol, inputTypes,
-                                      outputTypes,
+                                      outputTypes, outputSizeSources,
                                       sys::path::filename(modelPath));
   if (!files.commit(error))
     return fail(error);

@@ -335,9 +335,26 @@ static int run(int argc, char **argv) {
     return fail("the model takes " + Twine(entry.getNumArguments()) +
                 " inputs but " + Twine(inputArrays.size()) +
                 " --input files were given");
+  // A dynamic size ('?' in --input-shape) takes the .npy file's size.
+  auto fits = [](mlir::Type modelType, RankedTensorType given) {
+    auto tensor = dyn_cast<RankedTensorType>(modelType);
+    if (!tensor || tensor.getElementType() != given.getElementType() ||
+        tensor.getRank() != given.getRank())
+      return false;
+    for (auto [want, have] : llvm::zip(tensor.getShape(), given.getShape()))
+      if (!ShapedType::isDynamic(want) && want != have)
+        return false;
+    return true;
+  };
+  SmallVector<int64_t> inputSizes;
   for (auto [index, type, array] :
        llvm::enumerate(entry.getArgumentTypes(), inputArrays)) {
-    if (type != array.type) {
+    if (fits(type, array.type)) {
+      auto tensor = cast<RankedTensorType>(type);
+      for (int64_t dim = 0; dim < tensor.getRank(); ++dim)
+        if (tensor.isDynamicDim(dim))
+          inputSizes.push_back(array.type.getDimSize(dim));
+    } else {
       std::string expected, got;
       raw_string_ostream(expected) << type;
       raw_string_ostream(got) << array.type;
@@ -345,19 +362,18 @@ static int run(int argc, char **argv) {
                   got + " but the model takes " + expected);
     }
   }
-  std::vector<mdf::NpyArray> outputArrays;
+  SmallVector<RankedTensorType> outputTypes;
+  int64_t numOutputSizes = 0;
   for (mlir::Type type : entry.getResultTypes()) {
     auto tensor = dyn_cast<RankedTensorType>(type);
-    if (!tensor || !tensor.hasStaticShape())
-      return fail("the model's outputs must have static shapes");
-    outputArrays.push_back(
-        {tensor,
-         std::vector<char>(tensor.getNumElements() *
-                           mdf::getElementByteSize(tensor.getElementType()))});
+    if (!tensor)
+      return fail("the model's outputs must be ranked tensors");
+    outputTypes.push_back(tensor);
+    numOutputSizes += llvm::count_if(tensor.getShape(), ShapedType::isDynamic);
   }
-  if (outputs.size() > outputArrays.size() ||
-      references.size() > outputArrays.size())
-    return fail("the model has " + Twine(outputArrays.size()) +
+  if (outputs.size() > outputTypes.size() ||
+      references.size() > outputTypes.size())
+    return fail("the model has " + Twine(outputTypes.size()) +
                 " outputs but " + Twine(outputs.size()) + " --output and " +
                 Twine(references.size()) + " --compare files were given");
   std::string symbol = entry.getSymName().str();
@@ -378,13 +394,43 @@ static int run(int argc, char **argv) {
   if (!engine)
     return fail("JIT compilation failed: " + toString(engine.takeError()));
 
-  // Bare-pointer calling convention: one pointer per input, then output.
+  // The dynamic output sizes, from the function the pipeline derived.
+  SmallVector<int64_t> outputSizes(numOutputSizes);
+  if (numOutputSizes > 0) {
+    SmallVector<void *> arguments;
+    for (int64_t &size : inputSizes)
+      arguments.push_back(&size);
+    void *sizesPointer = outputSizes.data();
+    arguments.push_back(&sizesPointer);
+    if (Error err =
+            (*engine)->invokePacked(symbol + "_output_sizes", arguments))
+      return fail("cannot compute the output sizes: " +
+                  toString(std::move(err)));
+  }
+  std::vector<mdf::NpyArray> outputArrays;
+  unsigned nextSize = 0;
+  for (RankedTensorType type : outputTypes) {
+    SmallVector<int64_t> shape(type.getShape());
+    for (int64_t &size : shape)
+      if (ShapedType::isDynamic(size))
+        size = outputSizes[nextSize++];
+    auto tensor = RankedTensorType::get(shape, type.getElementType());
+    outputArrays.push_back(
+        {tensor,
+         std::vector<char>(tensor.getNumElements() *
+                           mdf::getElementByteSize(tensor.getElementType()))});
+  }
+
+  // Bare-pointer calling convention: the dynamic input sizes, one pointer
+  // per input, then one per output.
   SmallVector<void *> pointers;
   for (mdf::NpyArray &array : inputArrays)
     pointers.push_back(array.data.data());
   for (mdf::NpyArray &array : outputArrays)
     pointers.push_back(array.data.data());
   SmallVector<void *> packed;
+  for (int64_t &size : inputSizes)
+    packed.push_back(&size);
   for (void *&pointer : pointers)
     packed.push_back(&pointer);
   auto run = [&]() -> bool {

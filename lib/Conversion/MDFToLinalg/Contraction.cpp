@@ -21,13 +21,42 @@ using namespace mlir;
 using namespace mlir::mdf;
 using namespace mlir::mdf::lowering;
 
-/// A zero-filled tensor of static `type`.
-static Value zeros(OpBuilder &b, Location loc, RankedTensorType type) {
-  Value empty =
-      tensor::EmptyOp::create(b, loc, type.getShape(), type.getElementType());
+/// A zero-filled tensor of `type`, with `sizes` for its dynamic sizes.
+static Value zeros(OpBuilder &b, Location loc, RankedTensorType type,
+                   ArrayRef<OpFoldResult> sizes = {}) {
+  Value empty = sizes.empty() ? tensor::EmptyOp::create(b, loc, type.getShape(),
+                                                        type.getElementType())
+                              : emptyWithSizes(b, loc, type, sizes);
   return linalg::FillOp::create(
              b, loc, scalarConstant(b, loc, type.getElementType(), 0.0), empty)
       .getResult(0);
+}
+
+/// The sizes of a product of `lhs` [b..., M, K] and `rhs` [b..., K, N]:
+/// batch sizes from whichever operand does not broadcast, M and N.
+static SmallVector<OpFoldResult> productSizes(OpBuilder &b, Location loc,
+                                              Value lhs, Value rhs,
+                                              RankedTensorType resultType) {
+  int64_t rank = resultType.getRank();
+  auto lhsType = cast<RankedTensorType>(lhs.getType());
+  auto rhsType = cast<RankedTensorType>(rhs.getType());
+  SmallVector<OpFoldResult> sizes;
+  for (int64_t i = 0; i < rank - 2; ++i) {
+    if (!resultType.isDynamicDim(i)) {
+      sizes.push_back(b.getIndexAttr(resultType.getDimSize(i)));
+      continue;
+    }
+    Value source = lhs;
+    int64_t dim = i - (rank - lhsType.getRank());
+    if (dim < 0 || lhsType.getDimSize(dim) == 1) {
+      source = rhs;
+      dim = i - (rank - rhsType.getRank());
+    }
+    sizes.push_back(tensor::getMixedSize(b, loc, source, dim));
+  }
+  sizes.push_back(tensor::getMixedSize(b, loc, lhs, lhsType.getRank() - 2));
+  sizes.push_back(tensor::getMixedSize(b, loc, rhs, rhsType.getRank() - 1));
+  return sizes;
 }
 
 static RankedTensorType withShape(Value value, ArrayRef<int64_t> shape) {
@@ -41,9 +70,12 @@ static Value buildBatchedProduct(OpBuilder &b, Location loc, Value lhs,
   MLIRContext *context = b.getContext();
   auto lhsType = cast<RankedTensorType>(lhs.getType());
   auto rhsType = cast<RankedTensorType>(rhs.getType());
+  SmallVector<OpFoldResult> sizes;
+  if (!resultType.hasStaticShape())
+    sizes = productSizes(b, loc, lhs, rhs, resultType);
   if (lhsType.getRank() == 2 && rhsType.getRank() == 2)
     return linalg::MatmulOp::create(b, loc, ValueRange{lhs, rhs},
-                                    ValueRange{zeros(b, loc, resultType)})
+                                    ValueRange{zeros(b, loc, resultType, sizes)})
         .getResult(0);
   int64_t batch = resultType.getRank() - 2;
   int64_t rank = batch + 3; // batch..., m, n, k
@@ -77,7 +109,7 @@ static Value buildBatchedProduct(OpBuilder &b, Location loc, Value lhs,
   iterators.push_back(utils::IteratorType::reduction);
   return linalg::GenericOp::create(
              b, loc, resultType, ValueRange{lhs, rhs},
-             zeros(b, loc, resultType), maps, iterators,
+             zeros(b, loc, resultType, sizes), maps, iterators,
              [](OpBuilder &nb, Location l, ValueRange args) {
                linalg::YieldOp::create(
                    nb, l,
@@ -139,7 +171,11 @@ static Value transposed(OpBuilder &b, Location loc, Value value,
         DenseResourceElementsAttr::get(resultType, "transposed_weight",
                                        std::move(blob)));
   }
-  Value init = tensor::EmptyOp::create(b, loc, shape, type.getElementType());
+  SmallVector<OpFoldResult> inputSizes = tensor::getMixedSizes(b, loc, value);
+  SmallVector<OpFoldResult> sizes;
+  for (int64_t dim : permutation)
+    sizes.push_back(inputSizes[dim]);
+  Value init = emptyWithSizes(b, loc, resultType, sizes);
   return linalg::TransposeOp::create(b, loc, value, init, permutation)
       .getResult()[0];
 }
@@ -155,15 +191,13 @@ struct MatMulLowering : OpConversionPattern<MatMulOp> {
     Value lhs = adaptor.getLhs(), rhs = adaptor.getRhs();
     auto lhsType = cast<RankedTensorType>(lhs.getType());
     auto rhsType = cast<RankedTensorType>(rhs.getType());
-    if (!hasStaticShapes(op))
-      return rewriter.notifyMatchFailure(op, "needs static shapes");
     Location loc = op.getLoc();
     // numpy's vector cases: [K] is [1, K] on the left, [K, 1] on the right.
     if (lhsType.getRank() == 1)
-      lhs = reshapeStatic(rewriter, loc, lhs,
+      lhs = reshapeTo(rewriter, loc, lhs,
                           withShape(lhs, {1, lhsType.getDimSize(0)}));
     if (rhsType.getRank() == 1)
-      rhs = reshapeStatic(rewriter, loc, rhs,
+      rhs = reshapeTo(rewriter, loc, rhs,
                           withShape(rhs, {rhsType.getDimSize(0), 1}));
     auto lhs2 = cast<RankedTensorType>(lhs.getType());
     auto rhs2 = cast<RankedTensorType>(rhs.getType());
@@ -176,9 +210,19 @@ struct MatMulLowering : OpConversionPattern<MatMulOp> {
       shape.push_back(lhs2.getDimSize(lhs2.getRank() - 2));
       shape.push_back(rhs2.getDimSize(rhs2.getRank() - 1));
     }
-    Value product =
-        buildBatchedProduct(rewriter, loc, lhs, rhs, withShape(lhs, shape));
-    rewriter.replaceOp(op, reshapeStatic(rewriter, loc, product, type));
+    auto productType = withShape(lhs, shape);
+    Value product = buildBatchedProduct(rewriter, loc, lhs, rhs, productType);
+    // The result's sizes: the product's without the unit dimensions added.
+    SmallVector<OpFoldResult> sizes;
+    if (!type.hasStaticShape() && productType != type) {
+      sizes = productSizes(rewriter, loc, lhs, rhs, productType);
+      int64_t rank = productType.getRank();
+      if (rhsType.getRank() == 1)
+        sizes.erase(sizes.begin() + rank - 1);
+      if (lhsType.getRank() == 1)
+        sizes.erase(sizes.begin() + rank - 2);
+    }
+    rewriter.replaceOp(op, reshapeTo(rewriter, loc, product, type, sizes));
     return success();
   }
 };
@@ -190,8 +234,6 @@ struct GemmLowering : OpConversionPattern<GemmOp> {
   matchAndRewrite(GemmOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     auto type = cast<RankedTensorType>(op.getType());
-    if (!type.hasStaticShape())
-      return rewriter.notifyMatchFailure(op, "needs static shapes");
     Location loc = op.getLoc();
     Value a = op.getTransA() ? transposed(rewriter, loc, adaptor.getA(), {1, 0})
                              : adaptor.getA();
@@ -235,6 +277,15 @@ static bool isDepthwise(Value input, Value weight, int64_t groups) {
          wType.getDimSize(1) == 1;
 }
 
+/// `sizes` in the order `permutation` gives.
+static SmallVector<OpFoldResult> permuted(ArrayRef<OpFoldResult> sizes,
+                                          ArrayRef<int64_t> permutation) {
+  SmallVector<OpFoldResult> result;
+  for (int64_t dim : permutation)
+    result.push_back(sizes[dim]);
+  return result;
+}
+
 struct ConvLowering : OpConversionPattern<ConvOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -244,8 +295,8 @@ struct ConvLowering : OpConversionPattern<ConvOp> {
     auto type = cast<RankedTensorType>(op.getType());
     Value input = adaptor.getInput(), weight = adaptor.getWeight();
     auto inputType = cast<RankedTensorType>(input.getType());
-    if (!hasStaticShapes(op))
-      return rewriter.notifyMatchFailure(op, "needs static shapes");
+    if (!cast<RankedTensorType>(weight.getType()).hasStaticShape())
+      return rewriter.notifyMatchFailure(op, "needs a static weight shape");
     int64_t spatial = inputType.getRank() - 2;
     int64_t groups = op.getGroups();
     auto orDefault = [&](ArrayRef<int64_t> values, int64_t fallback,
@@ -263,7 +314,10 @@ struct ConvLowering : OpConversionPattern<ConvOp> {
         auto valueType = cast<RankedTensorType>(value.getType());
         SmallVector<int64_t> shape(valueType.getShape());
         shape.insert(shape.begin() + 2, 1);
-        return reshapeStatic(rewriter, loc, value, withShape(value, shape));
+        SmallVector<OpFoldResult> sizes =
+            tensor::getMixedSizes(rewriter, loc, value);
+        sizes.insert(sizes.begin() + 2, rewriter.getIndexAttr(1));
+        return reshapeTo(rewriter, loc, value, withShape(value, shape), sizes);
       };
       input = addUnitHeight(input);
       weight = addUnitHeight(weight);
@@ -282,6 +336,15 @@ struct ConvLowering : OpConversionPattern<ConvOp> {
     auto stridesAttr = rewriter.getI64TensorAttr(strides);
     auto dilationsAttr = rewriter.getI64TensorAttr(dilations);
     auto outType = withShape(input, outShape);
+    auto wType = cast<RankedTensorType>(weight.getType());
+    // The output's sizes, [N, F, spatial...], for the dynamic ones.
+    SmallVector<OpFoldResult> outSizes = {
+        tensor::getMixedSize(rewriter, loc, input, 0),
+        rewriter.getIndexAttr(wType.getDimSize(0))};
+    for (int64_t i = 0; i < spatial; ++i)
+      outSizes.push_back(windowOutputSize(
+          rewriter, loc, tensor::getMixedSize(rewriter, loc, input, 2 + i),
+          wType.getDimSize(2 + i), strides[i], dilations[i]));
     Value result;
     if (groups == 1 && spatial == 2) {
       // Channels-last: the layout the CPU schedule vectorizes well. The
@@ -291,21 +354,21 @@ struct ConvLowering : OpConversionPattern<ConvOp> {
       Value weightHwcf = transposed(rewriter, loc, weight, {2, 3, 1, 0});
       auto outNhwc = withShape(
           input, {outShape[0], outShape[2], outShape[3], outShape[1]});
-      Value conv =
-          linalg::Conv2DNhwcHwcfOp::create(
-              rewriter, loc, outNhwc, ValueRange{inputNhwc, weightHwcf},
-              ValueRange{zeros(rewriter, loc, outNhwc)}, stridesAttr,
-              dilationsAttr)
-              .getResult(0);
+      Value conv = linalg::Conv2DNhwcHwcfOp::create(
+                       rewriter, loc, outNhwc,
+                       ValueRange{inputNhwc, weightHwcf},
+                       ValueRange{zeros(rewriter, loc, outNhwc,
+                                        permuted(outSizes, {0, 2, 3, 1}))},
+                       stridesAttr, dilationsAttr)
+                       .getResult(0);
       result = transposed(rewriter, loc, conv, {0, 3, 1, 2});
     } else if (spatial == 2 && isDepthwise(input, weight, groups)) {
       // One filter per channel: channels-last too, so channel blocks
       // vectorize.
       // [C, 1, KH, KW] -> [1, KH, KW, C] (folded for constant weights)
       // -> [KH, KW, C].
-      auto wType = cast<RankedTensorType>(weight.getType());
       Value weight1hwc = transposed(rewriter, loc, weight, {1, 2, 3, 0});
-      Value weightHwc = reshapeStatic(
+      Value weightHwc = reshapeTo(
           rewriter, loc, weight1hwc,
           withShape(weight, {wType.getDimSize(2), wType.getDimSize(3),
                              wType.getDimSize(0)}));
@@ -315,52 +378,66 @@ struct ConvLowering : OpConversionPattern<ConvOp> {
       Value conv = linalg::DepthwiseConv2DNhwcHwcOp::create(
                        rewriter, loc, outNhwc,
                        ValueRange{inputNhwc, weightHwc},
-                       ValueRange{zeros(rewriter, loc, outNhwc)}, stridesAttr,
-                       dilationsAttr)
+                       ValueRange{zeros(rewriter, loc, outNhwc,
+                                        permuted(outSizes, {0, 2, 3, 1}))},
+                       stridesAttr, dilationsAttr)
                        .getResult(0);
       result = transposed(rewriter, loc, conv, {0, 3, 1, 2});
     } else if (groups == 1) {
       result = linalg::Conv3DNcdhwFcdhwOp::create(
                    rewriter, loc, outType, ValueRange{input, weight},
-                   ValueRange{zeros(rewriter, loc, outType)}, stridesAttr,
-                   dilationsAttr)
+                   ValueRange{zeros(rewriter, loc, outType, outSizes)},
+                   stridesAttr, dilationsAttr)
                    .getResult(0);
     } else {
       // [N, G*C', H, W] x [G*F', C', KH, KW] as [N, G, C', H, W] x
       // [G, F', C', KH, KW] -> [N, G, F', OH, OW].
       auto paddedType = cast<RankedTensorType>(input.getType());
-      auto wType = cast<RankedTensorType>(weight.getType());
       int64_t n = paddedType.getDimSize(0), c = paddedType.getDimSize(1);
       int64_t f = wType.getDimSize(0);
-      Value groupedInput = reshapeStatic(
+      if (ShapedType::isDynamic(c))
+        return rewriter.notifyMatchFailure(op, "grouped, dynamic channels");
+      SmallVector<OpFoldResult> inputSizes =
+          tensor::getMixedSizes(rewriter, loc, input);
+      Value groupedInput = reshapeTo(
           rewriter, loc, input,
           withShape(input, {n, groups, c / groups, paddedType.getDimSize(2),
-                            paddedType.getDimSize(3)}));
-      Value groupedWeight = reshapeStatic(
+                            paddedType.getDimSize(3)}),
+          {inputSizes[0], rewriter.getIndexAttr(groups),
+           rewriter.getIndexAttr(c / groups), inputSizes[2], inputSizes[3]});
+      Value groupedWeight = reshapeTo(
           rewriter, loc, weight,
           withShape(weight, {groups, f / groups, wType.getDimSize(1),
                              wType.getDimSize(2), wType.getDimSize(3)}));
       auto groupedOut =
           withShape(input, {n, groups, f / groups, outShape[2], outShape[3]});
+      SmallVector<OpFoldResult> groupedSizes = {
+          outSizes[0], rewriter.getIndexAttr(groups),
+          rewriter.getIndexAttr(f / groups), outSizes[2], outSizes[3]};
       Value grouped = linalg::Conv2DNgchwGfchwOp::create(
                           rewriter, loc, groupedOut,
                           ValueRange{groupedInput, groupedWeight},
-                          ValueRange{zeros(rewriter, loc, groupedOut)},
+                          ValueRange{zeros(rewriter, loc, groupedOut,
+                                           groupedSizes)},
                           stridesAttr, dilationsAttr)
                           .getResult(0);
-      result = reshapeStatic(rewriter, loc, grouped, outType);
+      result = reshapeTo(rewriter, loc, grouped, outType, outSizes);
     }
     if (Value bias = adaptor.getBias()) {
       SmallVector<int64_t> biasShape(outType.getRank() - 1, 1);
       biasShape[0] = outShape[1];
       Value biasColumn =
-          reshapeStatic(rewriter, loc, bias, withShape(bias, biasShape));
+          reshapeTo(rewriter, loc, bias, withShape(bias, biasShape));
       result = buildElementwise(rewriter, loc, outType, {result, biasColumn},
                                 [](OpBuilder &b, Location l, ValueRange args) {
                                   return addScalar(b, l, args[0], args[1]);
                                 });
     }
-    rewriter.replaceOp(op, reshapeStatic(rewriter, loc, result, type));
+    // Back to 1-D: the unit height goes.
+    SmallVector<OpFoldResult> finalSizes(outSizes);
+    if (type.getRank() != outType.getRank())
+      finalSizes.erase(finalSizes.begin() + 2);
+    rewriter.replaceOp(op, reshapeTo(rewriter, loc, result, type, finalSizes));
     return success();
   }
 };

@@ -230,24 +230,71 @@ static SmallVector<ReassociationIndices> groupAll(int64_t rank) {
   return {all};
 }
 
-Value lowering::reshapeStatic(OpBuilder &b, Location loc, Value input,
-                              RankedTensorType type) {
+Value lowering::emptyWithSizes(OpBuilder &b, Location loc,
+                              RankedTensorType type,
+                              ArrayRef<OpFoldResult> sizes) {
+  SmallVector<Value> dynamicSizes;
+  for (int64_t dim = 0; dim < type.getRank(); ++dim)
+    if (type.isDynamicDim(dim))
+      dynamicSizes.push_back(
+          getValueOrCreateConstantIndexOp(b, loc, sizes[dim]));
+  return tensor::EmptyOp::create(b, loc, type.getShape(), type.getElementType(),
+                                 dynamicSizes);
+}
+
+Value lowering::reshapeTo(OpBuilder &b, Location loc, Value input,
+                          RankedTensorType type,
+                          ArrayRef<OpFoldResult> sizes) {
   auto inputType = cast<RankedTensorType>(input.getType());
   if (inputType == type)
     return input;
   // Through one dimension: collapse everything, then expand to the target.
-  auto flatType =
-      RankedTensorType::get({type.getNumElements()}, type.getElementType());
   Value flat = input;
   if (inputType.getRank() == 0)
-    flat = tensor::ExpandShapeOp::create(b, loc, flatType, input, groupAll(0));
+    flat = tensor::ExpandShapeOp::create(
+        b, loc, RankedTensorType::get({1}, type.getElementType()), input,
+        groupAll(0));
   else if (inputType.getRank() > 1)
     flat = tensor::CollapseShapeOp::create(b, loc, input,
                                            groupAll(inputType.getRank()));
+  auto flatType = cast<RankedTensorType>(flat.getType());
+  auto castTo = [&](Value value, RankedTensorType to) -> Value {
+    if (value.getType() == to)
+      return value;
+    return tensor::CastOp::create(b, loc, to, value);
+  };
   if (type.getRank() == 1)
-    return flat;
+    return castTo(flat, type);
+  if (type.hasStaticShape())
+    flat = castTo(flat, RankedTensorType::get({type.getNumElements()},
+                                              type.getElementType()));
   if (type.getRank() == 0)
     return tensor::CollapseShapeOp::create(b, loc, type, flat, groupAll(0));
+  int64_t dynamicCount = llvm::count_if(type.getShape(), ShapedType::isDynamic);
+  if (dynamicCount == 0 || (dynamicCount == 1 && sizes.empty()))
+    return tensor::ExpandShapeOp::create(b, loc, type, flat,
+                                         groupAll(type.getRank()));
+  if (static_cast<int64_t>(sizes.size()) != type.getRank())
+    return nullptr;
+  if (!flatType.isDynamicDim(0))
+    flat = castTo(flat, RankedTensorType::get({ShapedType::kDynamic},
+                                              type.getElementType()));
   return tensor::ExpandShapeOp::create(b, loc, type, flat,
-                                       groupAll(type.getRank()));
+                                       groupAll(type.getRank()), sizes);
+}
+
+OpFoldResult lowering::windowOutputSize(OpBuilder &b, Location loc,
+                                        OpFoldResult padded, int64_t kernel,
+                                        int64_t stride, int64_t dilation) {
+  int64_t span = dilation * (kernel - 1) + 1;
+  if (std::optional<int64_t> size = getConstantIntValue(padded))
+    return b.getIndexAttr((*size - span) / stride + 1);
+  Value value = getValueOrCreateConstantIndexOp(b, loc, padded);
+  Value reach = arith::SubIOp::create(
+      b, loc, value, arith::ConstantIndexOp::create(b, loc, span));
+  Value steps = arith::DivSIOp::create(
+      b, loc, reach, arith::ConstantIndexOp::create(b, loc, stride));
+  return arith::AddIOp::create(b, loc, steps,
+                               arith::ConstantIndexOp::create(b, loc, 1))
+      .getResult();
 }

@@ -10,6 +10,7 @@
 #define MDF_LIB_CONVERSION_MDFTOLINALG_LOWERINGUTILS_H
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -97,9 +98,23 @@ void getSliceOffsetsAndStrides(RankedTensorType type, ArrayRef<int64_t> starts,
                                SmallVectorImpl<int64_t> &offsets,
                                SmallVectorImpl<int64_t> &strides);
 
-/// `input` with the static shape of `type`, through collapse + expand.
-Value reshapeStatic(OpBuilder &b, Location loc, Value input,
-                    RankedTensorType type);
+/// `input` with the shape of `type`, row-major, through collapse + expand
+/// (free on contiguous buffers). A target with more than one dynamic size
+/// needs all its `sizes`; without them the result is null.
+Value reshapeTo(OpBuilder &b, Location loc, Value input, RankedTensorType type,
+                ArrayRef<OpFoldResult> sizes = {});
+
+/// The number of positions of a window (convolution, pooling) of `kernel`
+/// cells, `stride` and `dilation` along a dimension of padded size `padded`:
+/// (padded - dilation * (kernel - 1) - 1) / stride + 1.
+OpFoldResult windowOutputSize(OpBuilder &b, Location loc, OpFoldResult padded,
+                              int64_t kernel, int64_t stride,
+                              int64_t dilation);
+
+/// `tensor.empty` of `type` taking `sizes[d]` for each dynamic dimension d
+/// (`sizes` has one entry per dimension).
+Value emptyWithSizes(OpBuilder &b, Location loc, RankedTensorType type,
+                     ArrayRef<OpFoldResult> sizes);
 
 } // namespace mlir::mdf::lowering
 

@@ -87,7 +87,7 @@ struct BatchNormLowering : OpConversionPattern<BatchNormOp> {
     SmallVector<Value> operands = {adaptor.getInput()};
     for (Value param : {adaptor.getScale(), adaptor.getBias(),
                         adaptor.getMean(), adaptor.getVariance()})
-      operands.push_back(reshapeStatic(rewriter, loc, param, paramType));
+      operands.push_back(reshapeTo(rewriter, loc, param, paramType));
     double epsilon = op.getEpsilon().convertToDouble();
     rewriter.replaceOp(
         op, buildElementwise(

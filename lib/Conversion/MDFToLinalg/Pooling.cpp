@@ -21,6 +21,17 @@ using namespace mlir::mdf::lowering;
 
 namespace {
 
+/// Whether a pooling op's windows are known: static spatial sizes, or
+/// dynamic ones without ceil_mode (whose extra padding depends on them).
+/// Batch and channel sizes may be dynamic.
+bool hasStaticWindows(Operation *op, bool ceilMode) {
+  auto input = cast<RankedTensorType>(op->getOperand(0).getType());
+  for (int64_t dim = 2; dim < input.getRank(); ++dim)
+    if (input.isDynamicDim(dim) && ceilMode)
+      return false;
+  return true;
+}
+
 /// A 2-D pooling window after 1-D problems got a unit height.
 struct Window {
   SmallVector<int64_t> kernel, strides, dilations, padBefore, padAfter;
@@ -44,6 +55,11 @@ Window makeWindow(RankedTensorType inputType, RankedTensorType outputType,
   w.padBefore.assign(allPads.begin(), allPads.begin() + spatial);
   w.padAfter.assign(allPads.begin() + spatial, allPads.end());
   for (int64_t i = 0; i < spatial; ++i) {
+    // Dynamic sizes come without ceil_mode (see hasStaticWindows): no extra.
+    if (outputType.isDynamicDim(2 + i) || inputType.isDynamicDim(2 + i)) {
+      w.extra.push_back(0);
+      continue;
+    }
     int64_t needed = (outputType.getDimSize(2 + i) - 1) * w.strides[i] +
                      w.dilations[i] * (w.kernel[i] - 1) + 1;
     int64_t have = inputType.getDimSize(2 + i) + w.padBefore[i] + w.padAfter[i];
@@ -65,8 +81,22 @@ Value toTwoDimensional(OpBuilder &b, Location loc, Value value) {
     return value;
   SmallVector<int64_t> shape(type.getShape());
   shape.insert(shape.begin() + 2, 1);
-  return reshapeStatic(b, loc, value,
-                       RankedTensorType::get(shape, type.getElementType()));
+  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, value);
+  sizes.insert(sizes.begin() + 2, b.getIndexAttr(1));
+  return reshapeTo(b, loc, value,
+                   RankedTensorType::get(shape, type.getElementType()), sizes);
+}
+
+/// The sizes of pooling `padded` [N, C, H, W] through window `w`.
+SmallVector<OpFoldResult> pooledSizes(OpBuilder &b, Location loc, Value padded,
+                                      const Window &w) {
+  SmallVector<OpFoldResult> sizes = {tensor::getMixedSize(b, loc, padded, 0),
+                                     tensor::getMixedSize(b, loc, padded, 1)};
+  for (int64_t i = 0; i < 2; ++i)
+    sizes.push_back(windowOutputSize(
+        b, loc, tensor::getMixedSize(b, loc, padded, 2 + i), w.kernel[i],
+        w.strides[i], w.dilations[i]));
+  return sizes;
 }
 
 /// Pads the two spatial dimensions: `before`, `after` with `value`.
@@ -83,8 +113,7 @@ Value pool(OpBuilder &b, Location loc, Value padded, RankedTensorType outType,
   Value init =
       linalg::FillOp::create(
           b, loc, scalarConstant(b, loc, elementType, identity),
-          tensor::EmptyOp::create(b, loc, outType.getShape(), elementType)
-              .getResult())
+          emptyWithSizes(b, loc, outType, pooledSizes(b, loc, padded, w)))
           .getResult(0);
   Value windowShape = tensor::EmptyOp::create(b, loc, w.kernel, elementType);
   return PoolOp::create(b, loc, outType, ValueRange{padded, windowShape},
@@ -110,13 +139,20 @@ Value buildPool(OpBuilder &b, Location loc, Value input, RankedTensorType type,
     outShape.insert(outShape.begin() + 2, 1);
   auto outType = RankedTensorType::get(outShape, elementType);
   SmallVector<int64_t> after = plus(w.padAfter, w.extra);
+  // Back to 1-D: the unit height goes.
+  auto finalSizes = [&](Value padded) {
+    SmallVector<OpFoldResult> sizes = pooledSizes(b, loc, padded, w);
+    if (type.getRank() == 3)
+      sizes.erase(sizes.begin() + 2);
+    return sizes;
+  };
   if (isMax) {
     double lowest = lowestValue(elementType);
     Value padded = pad2d(b, loc, input2d, w.padBefore, after, lowest);
-    return reshapeStatic(
+    return reshapeTo(
         b, loc,
         pool<linalg::PoolingNchwMaxOp>(b, loc, padded, outType, w, lowest),
-        type);
+        type, finalSizes(padded));
   }
   Value padded = pad2d(b, loc, input2d, w.padBefore, after, 0.0);
   Value sums = pool<linalg::PoolingNchwSumOp>(b, loc, padded, outType, w, 0.0);
@@ -129,8 +165,10 @@ Value buildPool(OpBuilder &b, Location loc, Value input, RankedTensorType type,
   Value ones =
       linalg::FillOp::create(
           b, loc, scalarConstant(b, loc, elementType, 1.0),
-          tensor::EmptyOp::create(b, loc, onesType.getShape(), elementType)
-              .getResult())
+          emptyWithSizes(b, loc, onesType,
+                         {b.getIndexAttr(1), b.getIndexAttr(1),
+                          tensor::getMixedSize(b, loc, input2d, 2),
+                          tensor::getMixedSize(b, loc, input2d, 3)}))
           .getResult(0);
   Value counted =
       countIncludePad
@@ -146,7 +184,7 @@ Value buildPool(OpBuilder &b, Location loc, Value input, RankedTensorType type,
                        [](OpBuilder &nb, Location l, ValueRange args) {
                          return divScalar(nb, l, args[0], args[1]);
                        });
-  return reshapeStatic(b, loc, average, type);
+  return reshapeTo(b, loc, average, type, finalSizes(padded));
 }
 
 struct MaxPoolLowering : OpConversionPattern<MaxPoolOp> {
@@ -154,7 +192,8 @@ struct MaxPoolLowering : OpConversionPattern<MaxPoolOp> {
   LogicalResult
   matchAndRewrite(MaxPoolOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    if (!hasStaticShapes(op) || op.getKernelShape().size() > 2)
+    if (!hasStaticWindows(op, op.getCeilMode()) ||
+        op.getKernelShape().size() > 2)
       return rewriter.notifyMatchFailure(op, "needs static 1-D or 2-D");
     auto type = cast<RankedTensorType>(op.getType());
     Window w = makeWindow(cast<RankedTensorType>(adaptor.getInput().getType()),
@@ -171,7 +210,8 @@ struct AvgPoolLowering : OpConversionPattern<AvgPoolOp> {
   LogicalResult
   matchAndRewrite(AvgPoolOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    if (!hasStaticShapes(op) || op.getKernelShape().size() > 2)
+    if (!hasStaticWindows(op, op.getCeilMode()) ||
+        op.getKernelShape().size() > 2)
       return rewriter.notifyMatchFailure(op, "needs static 1-D or 2-D");
     auto type = cast<RankedTensorType>(op.getType());
     Window w =
@@ -221,7 +261,7 @@ struct AdaptivePoolLowering : OpConversionPattern<OpTy> {
                   ConversionPatternRewriter &rewriter) const override {
     auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
     auto type = cast<RankedTensorType>(op.getType());
-    if (!hasStaticShapes(op) || type.getRank() > 4)
+    if (!hasStaticWindows(op, /*ceilMode=*/true) || type.getRank() > 4)
       return rewriter.notifyMatchFailure(op, "needs static 1-D or 2-D");
     constexpr bool isMax = std::is_same_v<OpTy, AdaptiveMaxPoolOp>;
     SmallVector<int64_t> kernel;
@@ -243,20 +283,43 @@ struct AdaptivePoolLowering : OpConversionPattern<OpTy> {
 
 void mlir::mdf::lowering::decomposeUnevenAdaptivePools(Operation *root) {
   SmallVector<Operation *> uneven;
+  SmallVector<Operation *> global;
   root->walk([&](Operation *op) {
-    if (!isa<AdaptiveMaxPoolOp, AdaptiveAvgPoolOp>(op) ||
-        !hasStaticShapes(op))
+    if (!isa<AdaptiveMaxPoolOp, AdaptiveAvgPoolOp>(op))
       return;
     auto inputType = cast<RankedTensorType>(op->getOperand(0).getType());
     ArrayRef<int64_t> outputSize =
         isa<AdaptiveMaxPoolOp>(op) ? cast<AdaptiveMaxPoolOp>(op).getOutputSize()
                                    : cast<AdaptiveAvgPoolOp>(op).getOutputSize();
+    bool dynamicSpatial = false;
+    for (auto [i, size] : llvm::enumerate(outputSize))
+      dynamicSpatial |= inputType.isDynamicDim(2 + i);
+    // Global pooling of dynamic sizes: a reduction over them.
+    if (dynamicSpatial) {
+      if (llvm::all_of(outputSize, [](int64_t size) { return size == 1; }))
+        global.push_back(op);
+      return;
+    }
     for (auto [i, size] : llvm::enumerate(outputSize))
       if (inputType.getDimSize(2 + i) % size != 0) {
         uneven.push_back(op);
         return;
       }
   });
+  for (Operation *op : global) {
+    OpBuilder b(op);
+    auto inputType = cast<RankedTensorType>(op->getOperand(0).getType());
+    auto axes = llvm::to_vector(llvm::seq<int64_t>(2, inputType.getRank()));
+    Value result =
+        isa<AdaptiveMaxPoolOp>(op)
+            ? ReduceMaxOp::create(b, op->getLoc(), op->getOperand(0), axes, true)
+                  .getResult()
+            : ReduceMeanOp::create(b, op->getLoc(), op->getOperand(0), axes,
+                                   true)
+                  .getResult();
+    op->getResult(0).replaceAllUsesWith(result);
+    op->erase();
+  }
   for (Operation *op : uneven) {
     OpBuilder b(op);
     ArrayRef<int64_t> outputSize =

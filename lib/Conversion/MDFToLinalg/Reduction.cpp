@@ -52,18 +52,37 @@ template <typename OpTy> struct ReductionLowering : OpConversionPattern<OpTy> {
           return addScalar(b, l, element, accumulator);
         });
     if constexpr (std::is_same_v<OpTy, ReduceMeanOp>) {
-      int64_t count = 1;
+      // The count of reduced elements, at run time for dynamic sizes.
+      int64_t staticCount = 1;
+      Value dynamicCount;
       for (int64_t dim : dims) {
-        if (inputType.isDynamicDim(dim))
-          return rewriter.notifyMatchFailure(op, "needs static reduced sizes");
-        count *= inputType.getDimSize(dim);
+        if (!inputType.isDynamicDim(dim)) {
+          staticCount *= inputType.getDimSize(dim);
+          continue;
+        }
+        Value size = tensor::DimOp::create(rewriter, loc, input, dim);
+        dynamicCount = dynamicCount ? arith::MulIOp::create(rewriter, loc,
+                                                            dynamicCount, size)
+                                          .getResult()
+                                    : size;
+      }
+      Value count;
+      if (dynamicCount) {
+        Value total = arith::MulIOp::create(
+            rewriter, loc, dynamicCount,
+            arith::ConstantIndexOp::create(rewriter, loc, staticCount));
+        Value asInteger = arith::IndexCastOp::create(
+            rewriter, loc, rewriter.getI64Type(), total);
+        count = arith::SIToFPOp::create(rewriter, loc, elementType, asInteger);
       }
       auto type = cast<RankedTensorType>(result.getType());
       result = buildElementwise(rewriter, loc, type, result,
                                 [&](OpBuilder &b, Location l, ValueRange args) {
                                   return divScalar(
                                       b, l, args[0],
-                                      scalarConstant(b, l, elementType, count));
+                                      count ? count
+                                            : scalarConstant(b, l, elementType,
+                                                             staticCount));
                                 });
     }
     rewriter.replaceOp(op, result);

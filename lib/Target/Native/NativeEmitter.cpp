@@ -411,9 +411,15 @@ static StringRef cTypeName(Type elementType) {
   return "bool";
 }
 
+/// The C name of dimension `dim` of `kind` `index` ("input0_size1").
+static std::string sizeName(StringRef kind, size_t index, int64_t dim) {
+  return llvm::formatv("{0}{1}_size{2}", kind, index, dim).str();
+}
+
 std::string mlir::mdf::generateCHeader(StringRef modelName, StringRef symbol,
                                        ArrayRef<RankedTensorType> inputs,
                                        ArrayRef<RankedTensorType> outputs,
+                                       ArrayRef<int64_t> outputSizeSources,
                                        StringRef sourceFile) {
   std::string upper = llvm::StringRef(modelName).upper();
   std::string text;
@@ -423,35 +429,95 @@ std::string mlir::mdf::generateCHeader(StringRef modelName, StringRef symbol,
      << "#ifndef MDF_MODEL_" << upper << "_H\n#define MDF_MODEL_" << upper
      << "_H\n\n#include <stdbool.h>\n#include <stdint.h>\n\n"
      << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n";
-  auto describe = [&](StringRef kind, ArrayRef<RankedTensorType> types) {
+  // The dynamic input sizes, in argument order.
+  SmallVector<std::string> inputSizes;
+  for (auto [index, type] : llvm::enumerate(inputs))
+    for (int64_t dim = 0; dim < type.getRank(); ++dim)
+      if (type.isDynamicDim(dim))
+        inputSizes.push_back(sizeName("input", index, dim));
+  // What each dynamic output size is called in the comments: the input
+  // size it equals, or its own name.
+  SmallVector<std::string> outputSizes, outputSizeMeaning;
+  for (auto [index, type] : llvm::enumerate(outputs))
+    for (int64_t dim = 0; dim < type.getRank(); ++dim)
+      if (type.isDynamicDim(dim)) {
+        size_t position = outputSizes.size();
+        outputSizes.push_back(sizeName("output", index, dim));
+        int64_t source = position < outputSizeSources.size()
+                             ? outputSizeSources[position]
+                             : -1;
+        outputSizeMeaning.push_back(
+            source >= 0 && source < static_cast<int64_t>(inputSizes.size())
+                ? inputSizes[source]
+                : outputSizes.back());
+      }
+  auto describe = [&](StringRef kind, ArrayRef<RankedTensorType> types,
+                      ArrayRef<std::string> dynamicNames) {
     std::string kindUpper = StringRef(kind).upper();
     os << "#define " << upper << "_NUM_" << kindUpper << "S " << types.size()
        << "\n";
+    size_t nextName = 0;
     for (auto [index, type] : llvm::enumerate(types)) {
       std::string prefix =
           llvm::formatv("{0}_{1}{2}", upper, kindUpper, index).str();
       os << "/* " << kind << " " << index << ": "
          << cTypeName(type.getElementType()) << "[";
-      llvm::interleave(type.getShape(), os, "][");
-      os << "] */\n#define " << prefix << "_RANK " << type.getRank() << "\n"
-         << "#define " << prefix << "_SIZE " << type.getNumElements() << "\n"
-         << "static const int64_t " << modelName << "_" << kind << index
+      llvm::interleave(
+          type.getShape(), os,
+          [&](int64_t size) {
+            if (ShapedType::isDynamic(size))
+              os << dynamicNames[nextName++];
+            else
+              os << size;
+          },
+          "][");
+      os << "] */\n#define " << prefix << "_RANK " << type.getRank() << "\n";
+      if (type.hasStaticShape())
+        os << "#define " << prefix << "_SIZE " << type.getNumElements()
+           << "\n";
+      os << "static const int64_t " << modelName << "_" << kind << index
          << "_shape[" << std::max<int64_t>(type.getRank(), 1) << "] = {";
       if (type.getRank() == 0)
         os << "1";
-      llvm::interleaveComma(type.getShape(), os);
-      os << "};\n";
+      llvm::interleaveComma(type.getShape(), os, [&](int64_t size) {
+        os << (ShapedType::isDynamic(size) ? -1 : size);
+      });
+      os << "};" << (type.hasStaticShape() ? "" : " /* -1: given at run time */")
+         << "\n";
     }
     os << "\n";
   };
-  describe("input", inputs);
-  describe("output", outputs);
-  os << "/* Runs the model. Each argument is a contiguous, row-major buffer\n"
-        "   of the shape above: inputs are only read, outputs are written.\n"
-        "   The weights are inside the object; link with -lm. The function\n"
+  describe("input", inputs, inputSizes);
+  describe("output", outputs, outputSizeMeaning);
+  if (!inputSizes.empty()) {
+    os << "/* The dynamic input sizes (-1 above) are the leading arguments\n   "
+          "of the functions below: ";
+    llvm::interleaveComma(inputSizes, os);
+    os << ".\n   Sizes the model needs to be equal must be equal. */\n";
+  }
+  if (!outputSizes.empty()) {
+    os << "#define " << upper << "_NUM_OUTPUT_SIZES " << outputSizes.size()
+       << "\n/* Writes the dynamic output sizes, in order, to output_sizes: ";
+    for (auto [index, name] : llvm::enumerate(outputSizes)) {
+      os << (index ? ", " : "") << name;
+      if (outputSizeMeaning[index] != name)
+        os << " (= " << outputSizeMeaning[index] << ")";
+    }
+    os << ". */\nvoid " << symbol << "_output_sizes(";
+    for (const std::string &name : inputSizes)
+      os << "int64_t " << name << ", ";
+    os << "int64_t *output_sizes);\n\n";
+  }
+  os << "/* Runs the model. Each buffer is contiguous and row-major, of the\n"
+        "   shape above: inputs are only read, outputs are written. The\n"
+        "   weights are inside the object; link with -lm. The function\n"
         "   keeps no state and may run on several threads at once. */\n"
      << "void " << symbol << "(";
   bool first = true;
+  for (const std::string &name : inputSizes) {
+    os << (first ? "" : ", ") << "int64_t " << name;
+    first = false;
+  }
   for (auto [index, type] : llvm::enumerate(inputs)) {
     os << (first ? "" : ", ") << "const " << cTypeName(type.getElementType())
        << " *input" << index;

@@ -2,7 +2,7 @@
 PyTorch's output (values, dtype and shape) through `mdf-run --compare`.
 
 Usage: op_suite.py --tools DIR --work DIR [--family NAME]... [--list]
-                   [--jobs N] [--keep-going]
+                   [--jobs N] [--dynamic]
 
 Cases come from the families in `cases.py`: each case is one expression of
 the inputs `a`, `b`, `c` (a module's forward()), input specs
@@ -12,6 +12,10 @@ Python file with the module, saves it as TorchScript, makes seeded inputs
 and PyTorch's outputs as .npy files and runs mdf-run on them. It prints one
 line per case and a closing `N passed, N failed` line, and exits non-zero
 when any case fails.
+
+With `--dynamic`, the first size of every input whose first size is not 1
+is given to mdf-run as `?`: the model is compiled for a dynamic size and
+run with the .npy file's.
 """
 import argparse
 import concurrent.futures
@@ -87,7 +91,20 @@ def flatten(outputs):
     return [outputs]
 
 
-def prepare(case, mode, work):
+MDF_DTYPES = {torch.float32: "", torch.float64: "f64:", torch.int64: "i64:",
+              torch.int32: "i32:", torch.bool: "i1:"}
+
+
+def dynamic_shape(t):
+    """mdf-run's --input-shape for `t` with a dynamic first size (unless it
+    is 1, which would broadcast)."""
+    sizes = [str(d) for d in t.shape]
+    if sizes and sizes[0] != "1":
+        sizes[0] = "?"
+    return MDF_DTYPES[t.dtype] + ("x".join(sizes) if sizes else "scalar")
+
+
+def prepare(case, mode, work, dynamic=False):
     """Saves the model, its inputs and PyTorch's outputs; returns mdf-run's
     arguments or raises."""
     stem = os.path.join(work, f"{case.name}.{mode}")
@@ -114,6 +131,8 @@ def prepare(case, mode, work):
     for i, t in enumerate(inputs):
         np.save(f"{stem}.in{i}.npy", t.numpy())
         args.append(f"--input={stem}.in{i}.npy")
+        if dynamic:
+            args.append(f"--input-shape={dynamic_shape(t)}")
     for i, t in enumerate(expected):
         if not isinstance(t, torch.Tensor):  # a number: PyTorch's 0-D
             t = torch.tensor(t)
@@ -140,6 +159,8 @@ def main():
     parser.add_argument("--family", action="append", default=[])
     parser.add_argument("--list", action="store_true")
     parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--dynamic", action="store_true",
+                        help="compile with dynamic first sizes")
     args = parser.parse_args()
 
     families = args.family or sorted(suite.FAMILIES)
@@ -161,7 +182,7 @@ def main():
         futures = []
         for c, m in selected:
             try:
-                prepared = prepare(c, m, args.work)
+                prepared = prepare(c, m, args.work, args.dynamic)
             except Exception as error:  # PyTorch refused the case itself
                 prepared = f"PyTorch: {type(error).__name__}: {error}"
             futures.append(pool.submit(run_case, args.tools, f"{c.name}.{m}",

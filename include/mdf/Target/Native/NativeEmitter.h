@@ -54,11 +54,15 @@ LogicalResult emitObjectFile(llvm::Module &module, const NativeOptions &options,
 LogicalResult linkSharedLibrary(StringRef objectPath, StringRef sharedPath,
                                 std::string &error);
 
-/// The C header declaring `void <symbol>(inputs..., outputs...)` with the
-/// shapes and element types as constants.
+/// The C header declaring `void <symbol>(sizes..., inputs..., outputs...)`
+/// with the shapes and element types as constants. Dynamic input sizes are
+/// leading `int64_t` arguments; with dynamic output sizes it also declares
+/// `<symbol>_output_sizes`, and `outputSizeSources` says which input size
+/// each dynamic output size equals (-1: computed).
 std::string generateCHeader(StringRef modelName, StringRef symbol,
                             ArrayRef<RankedTensorType> inputs,
                             ArrayRef<RankedTensorType> outputs,
+                            ArrayRef<int64_t> outputSizeSources,
                             StringRef sourceFile);
 
 } // namespace mlir::mdf

@@ -13,6 +13,7 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
+#include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/STLExtras.h"
 
 namespace mlir::mdf {
@@ -49,6 +50,20 @@ std::optional<int64_t> byteSize(MemRefType type) {
     return std::nullopt;
   int64_t elementBytes = llvm::divideCeil(element.getIntOrFloatBitWidth(), 8);
   return type.getNumElements() * elementBytes;
+}
+
+/// The size in bytes of a buffer of `type` per unit of its one dynamic
+/// size, or nullopt when it has not exactly one.
+std::optional<int64_t> bytesPerUnit(MemRefType type) {
+  if (type.getNumDynamicDims() != 1 || !type.getLayout().isIdentity() ||
+      type.getMemorySpace() || !type.getElementType().isIntOrFloat())
+    return std::nullopt;
+  int64_t count = 1;
+  for (int64_t size : type.getShape())
+    if (!ShapedType::isDynamic(size))
+      count *= size;
+  return count *
+         llvm::divideCeil(type.getElementType().getIntOrFloatBitWidth(), 8);
 }
 
 /// Fills in the live range and deallocations of `temp`. Returns false when
@@ -122,7 +137,64 @@ struct StaticWorkspace
         placeTemporaries(func, symbols);
   }
 
+  /// Temporaries whose sizes are multiples of one dynamic size `scale`
+  /// (a dynamic batch) go into one heap block per call, packed like the
+  /// static ones with offsets in units of `scale`: one allocation instead
+  /// of one per temporary (each of which the C library may map and zero
+  /// afresh).
+  void placeScaledTemporaries(func::FuncOp func) {
+    Block &block = func.getBody().front();
+    DenseMap<Operation *, unsigned> position;
+    for (auto [index, op] : llvm::enumerate(block))
+      position[&op] = index;
+    llvm::MapVector<Value, SmallVector<Temporary>> groups;
+    for (auto alloc : block.getOps<memref::AllocOp>()) {
+      std::optional<int64_t> bytes = bytesPerUnit(alloc.getType());
+      if (!bytes || *bytes == 0 || alloc.getDynamicSizes().size() != 1)
+        continue;
+      Temporary temp;
+      temp.alloc = alloc;
+      temp.bytes = *bytes;
+      temp.start = temp.end = position[alloc];
+      if (analyzeLiveRange(temp, block, position))
+        groups[alloc.getDynamicSizes().front()].push_back(std::move(temp));
+    }
+    for (auto &[scale, temps] : groups) {
+      if (temps.size() < 2)
+        continue;
+      int64_t total = packTemporaries(temps);
+      Location loc = func.getLoc();
+      OpBuilder builder(func.getContext());
+      if (auto argument = dyn_cast<BlockArgument>(scale))
+        builder.setInsertionPointToStart(&block);
+      else
+        builder.setInsertionPointAfterValue(scale);
+      Value bytes = arith::MulIOp::create(
+          builder, loc, scale, arith::ConstantIndexOp::create(builder, loc, total));
+      Value base = memref::AllocOp::create(
+          builder, loc, MemRefType::get({ShapedType::kDynamic}, builder.getI8Type()),
+          ValueRange{bytes}, builder.getI64IntegerAttr(kAlignment));
+      for (Temporary &temp : temps) {
+        builder.setInsertionPoint(temp.alloc);
+        Location allocLoc = temp.alloc.getLoc();
+        Value offset = arith::MulIOp::create(
+            builder, allocLoc, scale,
+            arith::ConstantIndexOp::create(builder, allocLoc, temp.offset));
+        Value view = memref::ViewOp::create(builder, allocLoc,
+                                            temp.alloc.getType(), base, offset,
+                                            temp.alloc.getDynamicSizes());
+        temp.alloc.replaceAllUsesWith(view);
+        for (memref::DeallocOp dealloc : temp.deallocs)
+          dealloc.erase();
+        temp.alloc.erase();
+      }
+      builder.setInsertionPoint(block.getTerminator());
+      memref::DeallocOp::create(builder, loc, base);
+    }
+  }
+
   void placeTemporaries(func::FuncOp func, SymbolTable &symbols) {
+    placeScaledTemporaries(func);
     Block &block = func.getBody().front();
     DenseMap<Operation *, unsigned> position;
     for (auto [index, op] : llvm::enumerate(block))

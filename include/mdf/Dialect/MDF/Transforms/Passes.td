@@ -274,4 +274,88 @@ def MDFFinishLLVMLowering : Pass<"mdf-finish-llvm-lowering", "ModuleOp"> {
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 
+def MDFOutputSizeFunctions
+    : Pass<"mdf-output-size-functions", "ModuleOp"> {
+  let summary = "Derive, for each public function with dynamically sized "
+                "results, a function that computes those sizes from the "
+                "input sizes";
+  let description = [{
+    A compiled model whose inputs have dynamic sizes (`tensor<?x784xf32>`)
+    writes its results into buffers the caller allocates, so the caller
+    must learn the result sizes before the call. This pass runs on linalg
+    on tensors, before bufferization. For each public function with a
+    dynamic result size it adds a private function
+    `@<name>_output_sizes_impl` that takes one `index` per dynamic input
+    size (inputs in order, dimensions in order) and returns one `index` per
+    dynamic result size: a copy of the function whose inputs are empty
+    tensors of those sizes, returning `tensor.dim` of its results, reduced
+    by shape reification and folding to size arithmetic alone.
+
+    When a result size depends on the values of the inputs (a boolean mask,
+    `nonzero`), the copy keeps tensor computations and the pass fails with
+    an error at the op that computes the size.
+
+    The function gets `mdf.num_results` (its result count, which
+    `mdf-entry-size-arguments` needs after results became out-parameters)
+    and `mdf.output_size_sources`: per dynamic result size, the position of
+    the input size it equals, or -1 when it is computed.
+
+    Example: `func.func @f(%x: tensor<?x784xf32>) -> tensor<?x10xf32>`
+    gets `func.func private @f_output_sizes_impl(%d0: index) -> index`
+    returning `%d0`, and `mdf.output_size_sources = array<i64: 0>`.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
+def MDFEntrySizeArguments
+    : Pass<"mdf-entry-size-arguments", "ModuleOp"> {
+  let summary = "Give public functions with dynamically sized buffers one "
+                "index argument per dynamic input size and bare buffers";
+  let description = [{
+    The C entry points of compiled models take bare pointers, which cannot
+    carry sizes. This pass runs after bufferization and
+    `buffer-results-to-out-params`, on the public functions that
+    `mdf-output-size-functions` marked. Each dynamically sized buffer
+    argument becomes a rank-0 buffer (one pointer) that a
+    `memref.reinterpret_cast` gives back its shape; the dynamic sizes of the
+    inputs become leading `index` arguments, and those of the
+    out-parameters are computed at entry by calling
+    `@<name>_output_sizes_impl`. A public
+    `@<name>_output_sizes(index..., memref<Nxi64>)` writes the result sizes
+    for callers that allocate the outputs.
+
+    Example: `func.func @f(%x: memref<?x784xf32>, %y: memref<?x10xf32>)`
+    becomes `func.func @f(%d0: index, %x: memref<f32>, %y: memref<f32>)`
+    whose body uses `memref.reinterpret_cast %x to offset: [0],
+    sizes: [%d0, 784], strides: [784, 1]`.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::func::FuncDialect",
+                           "::mlir::memref::MemRefDialect"];
+}
+
+def MDFTileDynamicLoops : Pass<"mdf-tile-dynamic-loops", "ModuleOp"> {
+  let summary = "Tile the dynamic loops of linalg ops by one so the CPU "
+                "schedules get static tiles";
+  let description = [{
+    The CPU schedules (`mdf-tile-and-vectorize-matmul`,
+    `mdf-tile-and-vectorize-loops`) choose tiles and vector lengths from
+    static sizes. With a dynamic batch, every linalg op of a model has one
+    loop whose trip count is known only at run time. This pass tiles each
+    such loop of each linalg op on tensors by one and canonicalizes: inside
+    the `scf.for` the tile is statically shaped (`min(1, ub - iv)` folds to
+    1), so the schedules treat it like the ops of a static model, one
+    image or one row at a time.
+
+    Example: `linalg.matmul` of `tensor<?x784xf32>` and
+    `tensor<784x128xf32>` becomes an `scf.for` over the rows whose body is
+    a `linalg.matmul` of `tensor<1x784xf32>` and `tensor<784x128xf32>`.
+  }];
+  let dependentDialects = ["::mlir::affine::AffineDialect",
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 #endif // MDF_DIALECT_MDF_TRANSFORMS_PASSES_TD
