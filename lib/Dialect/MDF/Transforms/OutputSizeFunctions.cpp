@@ -153,7 +153,8 @@ struct OutputSizeFunctions
       auto ret = cast<func::ReturnOp>(sizes.front().getTerminator());
       for (Value size : ret.getOperands()) {
         auto argument = dyn_cast<BlockArgument>(size);
-        sources.push_back(argument ? argument.getArgNumber() : -1);
+        sources.push_back(argument ? static_cast<int64_t>(argument.getArgNumber())
+                                   : int64_t{-1});
       }
       func->setAttr("mdf.output_size_sources",
                     attrs.getDenseI64ArrayAttr(sources));
