@@ -115,7 +115,7 @@ static LogicalResult rewriteFunction(func::FuncOp func, int64_t numResults,
     bool isInput = i < numInputs;
     ArrayRef<Value> source = isInput ? inputSizes : outputSizes;
     unsigned &next = isInput ? nextInput : nextOutput;
-    if (next + count > source.size())
+    if (next + count > static_cast<int64_t>(source.size()))
       return func.emitError("result ")
              << i - numInputs << " has sizes that no output-size function "
              << "computes";

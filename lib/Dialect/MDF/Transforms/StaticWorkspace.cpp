@@ -125,6 +125,92 @@ int64_t packTemporaries(MutableArrayRef<Temporary> temps) {
   return static_cast<int64_t>(llvm::alignTo(total, kAlignment));
 }
 
+/// A workspace: an uninitialized static buffer of `bytes` and the atomic
+/// flag that marks it busy during a call, both private to the object.
+struct WorkspaceGlobals {
+  memref::GlobalOp buffer;
+  memref::GlobalOp busy;
+};
+
+WorkspaceGlobals createWorkspaceGlobals(func::FuncOp func, SymbolTable &symbols,
+                                        StringRef name, int64_t bytes) {
+  OpBuilder builder(func);
+  Location loc = func.getLoc();
+  auto privateVisibility = builder.getStringAttr("private");
+  auto buffer = memref::GlobalOp::create(
+      builder, loc, (name + "_" + func.getSymName()).str(), privateVisibility,
+      MemRefType::get({bytes}, builder.getI8Type()), builder.getUnitAttr(),
+      /*constant=*/false, builder.getI64IntegerAttr(kAlignment));
+  symbols.insert(buffer);
+  auto flagType = MemRefType::get({}, builder.getI32Type());
+  auto busy = memref::GlobalOp::create(
+      builder, loc, (name + "_busy_" + func.getSymName()).str(),
+      privateVisibility, flagType,
+      DenseElementsAttr::get(RankedTensorType::get({}, builder.getI32Type()),
+                             builder.getI32IntegerAttr(0)),
+      /*constant=*/false, /*alignment=*/nullptr);
+  symbols.insert(busy);
+  return {buffer, busy};
+}
+
+/// Sets the busy flag; the result is true when it was clear (the call
+/// owns the workspace and must release it).
+Value acquireWorkspace(OpBuilder &builder, Location loc,
+                       WorkspaceGlobals globals) {
+  Value flag = memref::GetGlobalOp::create(builder, loc, globals.busy.getType(),
+                                           globals.busy.getSymName());
+  Value one = arith::ConstantIntOp::create(builder, loc, 1, 32);
+  Value previous = memref::AtomicRMWOp::create(
+      builder, loc, arith::AtomicRMWKind::assign, one, flag, ValueRange());
+  Value zero = arith::ConstantIntOp::create(builder, loc, 0, 32);
+  return arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::eq,
+                               previous, zero);
+}
+
+/// Clears the busy flag when `acquired`.
+void releaseWorkspace(OpBuilder &builder, Location loc,
+                      WorkspaceGlobals globals, Value acquired) {
+  auto release = scf::IfOp::create(builder, loc, TypeRange(), acquired,
+                                   /*withElseRegion=*/false);
+  OpBuilder::InsertionGuard guard(builder);
+  builder.setInsertionPointToStart(release.thenBlock());
+  Value flag = memref::GetGlobalOp::create(builder, loc, globals.busy.getType(),
+                                           globals.busy.getSymName());
+  Value zero = arith::ConstantIntOp::create(builder, loc, 0, 32);
+  memref::AtomicRMWOp::create(builder, loc, arith::AtomicRMWKind::assign, zero,
+                              flag, ValueRange());
+}
+
+/// `use ? <the workspace buffer> : <a new heap block of bytes>`, as `type`.
+Value workspaceOrHeap(OpBuilder &builder, Location loc,
+                      WorkspaceGlobals globals, Value use,
+                      MemRefType type, ValueRange dynamicBytes) {
+  auto choose = scf::IfOp::create(builder, loc, TypeRange{type}, use,
+                                  /*withElseRegion=*/true);
+  OpBuilder::InsertionGuard guard(builder);
+  builder.setInsertionPointToStart(choose.thenBlock());
+  Value global = memref::GetGlobalOp::create(
+      builder, loc, globals.buffer.getType(), globals.buffer.getSymName());
+  if (global.getType() != type)
+    global = memref::CastOp::create(builder, loc, type, global);
+  scf::YieldOp::create(builder, loc, global);
+  builder.setInsertionPointToStart(choose.elseBlock());
+  Value heap = memref::AllocOp::create(builder, loc, type, dynamicBytes,
+                                       builder.getI64IntegerAttr(kAlignment));
+  scf::YieldOp::create(builder, loc, heap);
+  return choose.getResult(0);
+}
+
+/// Frees `base` unless it is the workspace (`used`).
+void freeUnlessWorkspace(OpBuilder &builder, Location loc, Value used,
+                         Value base) {
+  auto release = scf::IfOp::create(builder, loc, TypeRange(), used,
+                                   /*withElseRegion=*/true);
+  OpBuilder::InsertionGuard guard(builder);
+  builder.setInsertionPointToStart(release.elseBlock());
+  memref::DeallocOp::create(builder, loc, base);
+}
+
 struct StaticWorkspace
     : public mdf::impl::MDFStaticWorkspaceBase<StaticWorkspace> {
   using MDFStaticWorkspaceBase::MDFStaticWorkspaceBase;
@@ -137,72 +223,17 @@ struct StaticWorkspace
         placeTemporaries(func, symbols);
   }
 
-  /// Temporaries whose sizes are multiples of one dynamic size `scale`
-  /// (a dynamic batch) go into one heap block per call, packed like the
-  /// static ones with offsets in units of `scale`: one allocation instead
-  /// of one per temporary (each of which the C library may map and zero
-  /// afresh).
-  void placeScaledTemporaries(func::FuncOp func) {
-    Block &block = func.getBody().front();
+  /// Collects the top-level allocations of `block` that `bytesOf` sizes
+  /// and that may share memory, with their live ranges.
+  template <typename BytesOf>
+  static SmallVector<Temporary> collectTemporaries(Block &block,
+                                                   BytesOf bytesOf) {
     DenseMap<Operation *, unsigned> position;
     for (auto [index, op] : llvm::enumerate(block))
       position[&op] = index;
-    llvm::MapVector<Value, SmallVector<Temporary>> groups;
-    for (auto alloc : block.getOps<memref::AllocOp>()) {
-      std::optional<int64_t> bytes = bytesPerUnit(alloc.getType());
-      if (!bytes || *bytes == 0 || alloc.getDynamicSizes().size() != 1)
-        continue;
-      Temporary temp;
-      temp.alloc = alloc;
-      temp.bytes = *bytes;
-      temp.start = temp.end = position[alloc];
-      if (analyzeLiveRange(temp, block, position))
-        groups[alloc.getDynamicSizes().front()].push_back(std::move(temp));
-    }
-    for (auto &[scale, temps] : groups) {
-      if (temps.size() < 2)
-        continue;
-      int64_t total = packTemporaries(temps);
-      Location loc = func.getLoc();
-      OpBuilder builder(func.getContext());
-      if (auto argument = dyn_cast<BlockArgument>(scale))
-        builder.setInsertionPointToStart(&block);
-      else
-        builder.setInsertionPointAfterValue(scale);
-      Value bytes = arith::MulIOp::create(
-          builder, loc, scale, arith::ConstantIndexOp::create(builder, loc, total));
-      Value base = memref::AllocOp::create(
-          builder, loc, MemRefType::get({ShapedType::kDynamic}, builder.getI8Type()),
-          ValueRange{bytes}, builder.getI64IntegerAttr(kAlignment));
-      for (Temporary &temp : temps) {
-        builder.setInsertionPoint(temp.alloc);
-        Location allocLoc = temp.alloc.getLoc();
-        Value offset = arith::MulIOp::create(
-            builder, allocLoc, scale,
-            arith::ConstantIndexOp::create(builder, allocLoc, temp.offset));
-        Value view = memref::ViewOp::create(builder, allocLoc,
-                                            temp.alloc.getType(), base, offset,
-                                            temp.alloc.getDynamicSizes());
-        temp.alloc.replaceAllUsesWith(view);
-        for (memref::DeallocOp dealloc : temp.deallocs)
-          dealloc.erase();
-        temp.alloc.erase();
-      }
-      builder.setInsertionPoint(block.getTerminator());
-      memref::DeallocOp::create(builder, loc, base);
-    }
-  }
-
-  void placeTemporaries(func::FuncOp func, SymbolTable &symbols) {
-    placeScaledTemporaries(func);
-    Block &block = func.getBody().front();
-    DenseMap<Operation *, unsigned> position;
-    for (auto [index, op] : llvm::enumerate(block))
-      position[&op] = index;
-
     SmallVector<Temporary> temps;
     for (auto alloc : block.getOps<memref::AllocOp>()) {
-      std::optional<int64_t> bytes = byteSize(alloc.getType());
+      std::optional<int64_t> bytes = bytesOf(alloc);
       if (!bytes || *bytes == 0)
         continue;
       Temporary temp;
@@ -212,82 +243,119 @@ struct StaticWorkspace
       if (analyzeLiveRange(temp, block, position))
         temps.push_back(std::move(temp));
     }
+    return temps;
+  }
+
+  /// Replaces each temporary by a view of `base` at its offset (times
+  /// `scale` when given).
+  static void replaceByViews(OpBuilder &builder, MutableArrayRef<Temporary> temps,
+                             Value base, Value scale) {
+    for (Temporary &temp : temps) {
+      builder.setInsertionPoint(temp.alloc);
+      Location loc = temp.alloc.getLoc();
+      Value offset = arith::ConstantIndexOp::create(builder, loc, temp.offset);
+      if (scale)
+        offset = arith::MulIOp::create(builder, loc, scale, offset);
+      Value view = memref::ViewOp::create(builder, loc, temp.alloc.getType(),
+                                          base, offset,
+                                          temp.alloc.getDynamicSizes());
+      temp.alloc.replaceAllUsesWith(view);
+      for (memref::DeallocOp dealloc : temp.deallocs)
+        dealloc.erase();
+      temp.alloc.erase();
+    }
+  }
+
+  /// Temporaries whose sizes are multiples of one dynamic size `scale`
+  /// (a dynamic batch) go into one block, packed like the static ones with
+  /// offsets in units of `scale`. Up to `scaled-units` units the block is a
+  /// static workspace reused across calls; beyond, or when another call
+  /// holds it, one heap block per call (which the C library may map and
+  /// zero afresh on every call: that costs more than the arithmetic).
+  void placeScaledTemporaries(func::FuncOp func, SymbolTable &symbols) {
+    Block &block = func.getBody().front();
+    llvm::MapVector<Value, SmallVector<Temporary>> groups;
+    for (Temporary &temp :
+         collectTemporaries(block, [](memref::AllocOp alloc) {
+           return alloc.getDynamicSizes().size() == 1
+                      ? bytesPerUnit(alloc.getType())
+                      : std::nullopt;
+         }))
+      groups[temp.alloc.getDynamicSizes().front()].push_back(temp);
+    unsigned groupIndex = 0;
+    for (auto &[scale, temps] : groups) {
+      if (temps.size() < 2)
+        continue;
+      int64_t unitBytes = packTemporaries(temps);
+      Location loc = func.getLoc();
+      OpBuilder builder(func.getContext());
+      if (isa<BlockArgument>(scale))
+        builder.setInsertionPointToStart(&block);
+      else
+        builder.setInsertionPointAfterValue(scale);
+      Value bytes = arith::MulIOp::create(
+          builder, loc, scale,
+          arith::ConstantIndexOp::create(builder, loc, unitBytes));
+      auto blockType =
+          MemRefType::get({ShapedType::kDynamic}, builder.getI8Type());
+      int64_t units = std::min<int64_t>(scaledUnits, maxBytes / unitBytes);
+      Value base, useWorkspace, acquired;
+      WorkspaceGlobals globals;
+      if (units > 0) {
+        globals = createWorkspaceGlobals(
+            func, symbols,
+            ("__mdf_scaled_workspace" + Twine(groupIndex++)).str(),
+            units * unitBytes);
+        acquired = acquireWorkspace(builder, loc, globals);
+        Value fits = arith::CmpIOp::create(
+            builder, loc, arith::CmpIPredicate::ule, scale,
+            arith::ConstantIndexOp::create(builder, loc, units));
+        useWorkspace = arith::AndIOp::create(builder, loc, acquired, fits);
+        base = workspaceOrHeap(builder, loc, globals, useWorkspace, blockType,
+                               bytes);
+      } else {
+        base = memref::AllocOp::create(builder, loc, blockType,
+                                       ValueRange{bytes},
+                                       builder.getI64IntegerAttr(kAlignment));
+      }
+      replaceByViews(builder, temps, base, scale);
+      builder.setInsertionPoint(block.getTerminator());
+      if (units > 0) {
+        freeUnlessWorkspace(builder, loc, useWorkspace, base);
+        releaseWorkspace(builder, loc, globals, acquired);
+      } else {
+        memref::DeallocOp::create(builder, loc, base);
+      }
+    }
+  }
+
+  void placeTemporaries(func::FuncOp func, SymbolTable &symbols) {
+    placeScaledTemporaries(func, symbols);
+    Block &block = func.getBody().front();
+    SmallVector<Temporary> temps =
+        collectTemporaries(block, [](memref::AllocOp alloc) {
+          return byteSize(alloc.getType());
+        });
     if (temps.empty())
       return;
     int64_t total = packTemporaries(temps);
     if (total > maxBytes)
       return;
 
-    // The workspace and its busy flag, private to this object.
-    MLIRContext *context = func.getContext();
-    OpBuilder builder(context);
-    builder.setInsertionPoint(func);
+    // On entry: take the workspace, or a heap block when it is busy; on
+    // return: release the workspace, or free the heap block.
+    WorkspaceGlobals globals =
+        createWorkspaceGlobals(func, symbols, "__mdf_workspace", total);
     Location loc = func.getLoc();
-    auto workspaceType = MemRefType::get({total}, builder.getI8Type());
-    auto flagType = MemRefType::get({}, builder.getI32Type());
-    auto privateVisibility = builder.getStringAttr("private");
-    auto workspace = memref::GlobalOp::create(
-        builder, loc, ("__mdf_workspace_" + func.getSymName()).str(),
-        privateVisibility, workspaceType, builder.getUnitAttr(),
-        /*constant=*/false, builder.getI64IntegerAttr(kAlignment));
-    symbols.insert(workspace);
-    auto flag = memref::GlobalOp::create(
-        builder, loc, ("__mdf_workspace_busy_" + func.getSymName()).str(),
-        privateVisibility, flagType,
-        DenseElementsAttr::get(RankedTensorType::get({}, builder.getI32Type()),
-                               builder.getI32IntegerAttr(0)),
-        /*constant=*/false, /*alignment=*/nullptr);
-    symbols.insert(flag);
-
-    // On entry: take the workspace, or a heap block when it is busy.
-    builder.setInsertionPointToStart(&block);
-    Value flagRef =
-        memref::GetGlobalOp::create(builder, loc, flagType, flag.getSymName());
-    Value one = arith::ConstantIntOp::create(builder, loc, 1, 32);
-    Value zero = arith::ConstantIntOp::create(builder, loc, 0, 32);
-    Value previous = memref::AtomicRMWOp::create(
-        builder, loc, arith::AtomicRMWKind::assign, one, flagRef, ValueRange());
-    Value acquired = arith::CmpIOp::create(
-        builder, loc, arith::CmpIPredicate::eq, previous, zero);
-    auto choose = scf::IfOp::create(builder, loc, TypeRange{workspaceType},
-                                    acquired, /*withElseRegion=*/true);
-    {
-      OpBuilder::InsertionGuard guard(builder);
-      builder.setInsertionPointToStart(choose.thenBlock());
-      Value global = memref::GetGlobalOp::create(builder, loc, workspaceType,
-                                                 workspace.getSymName());
-      scf::YieldOp::create(builder, loc, global);
-      builder.setInsertionPointToStart(choose.elseBlock());
-      Value heap = memref::AllocOp::create(builder, loc, workspaceType,
-                                           builder.getI64IntegerAttr(kAlignment));
-      scf::YieldOp::create(builder, loc, heap);
-    }
-    Value base = choose.getResult(0);
-
-    // Each temporary becomes a view at its offset.
-    for (Temporary &temp : temps) {
-      builder.setInsertionPoint(temp.alloc);
-      Value offset =
-          arith::ConstantIndexOp::create(builder, temp.alloc.getLoc(),
-                                         temp.offset);
-      Value view = memref::ViewOp::create(builder, temp.alloc.getLoc(),
-                                          temp.alloc.getType(), base, offset,
-                                          ValueRange());
-      temp.alloc.replaceAllUsesWith(view);
-      for (memref::DeallocOp dealloc : temp.deallocs)
-        dealloc.erase();
-      temp.alloc.erase();
-    }
-
-    // On return: release the workspace, or free the heap block.
+    OpBuilder builder = OpBuilder::atBlockBegin(&block);
+    Value acquired = acquireWorkspace(builder, loc, globals);
+    Value base =
+        workspaceOrHeap(builder, loc, globals, acquired,
+                        cast<MemRefType>(globals.buffer.getType()), {});
+    replaceByViews(builder, temps, base, /*scale=*/nullptr);
     builder.setInsertionPoint(block.getTerminator());
-    auto release = scf::IfOp::create(builder, loc, TypeRange(), acquired,
-                                     /*withElseRegion=*/true);
-    builder.setInsertionPointToStart(release.thenBlock());
-    memref::AtomicRMWOp::create(builder, loc, arith::AtomicRMWKind::assign,
-                                zero, flagRef, ValueRange());
-    builder.setInsertionPointToStart(release.elseBlock());
-    memref::DeallocOp::create(builder, loc, base);
+    freeUnlessWorkspace(builder, loc, acquired, base);
+    releaseWorkspace(builder, loc, globals, acquired);
   }
 };
 

@@ -174,8 +174,14 @@ def MDFStaticWorkspace : Pass<"mdf-static-workspace", "ModuleOp"> {
     recursive call) gets one heap allocation of the same size instead and
     frees it on return.
 
-    Buffers whose size is not static, that are allocated inside loops or
-    branches, that escape through a return, or that are freed
+    Temporaries whose sizes are one dynamic size (a dynamic batch) times a
+    constant are packed the same way, in units of that size, into one
+    block: a static workspace for up to `scaled-units` units (also capped
+    by `max-bytes`), with its own busy flag; a larger size, or a busy
+    workspace, gets one heap block per call.
+
+    Buffers whose size is not static nor one dynamic size times a constant,
+    that are allocated inside loops or branches, that escape through a return, or that are freed
     conditionally keep their own allocation. A function whose workspace
     would exceed `max-bytes` is left alone.
 
@@ -185,7 +191,10 @@ def MDFStaticWorkspace : Pass<"mdf-static-workspace", "ModuleOp"> {
   }];
   let options = [
     Option<"maxBytes", "max-bytes", "int64_t", /*default=*/"int64_t(1) << 32",
-           "Largest workspace per function, in bytes">
+           "Largest workspace per function, in bytes">,
+    Option<"scaledUnits", "scaled-units", "int64_t", /*default=*/"16",
+           "Units of a dynamic size (batch entries) that the static "
+           "workspace of size-scaled temporaries holds">
   ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::memref::MemRefDialect",
