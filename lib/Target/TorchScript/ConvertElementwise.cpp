@@ -193,6 +193,42 @@ static int64_t floorDivide(int64_t a, int64_t b) {
 }
 static int64_t floorModulo(int64_t a, int64_t b) { return a - floorDivide(a, b) * b; }
 
+/// Products and exact quotients of sizes known only at run time (a dynamic
+/// batch times the static sizes, as `b * h * w` or `n // heads`); other
+/// arithmetic on them is reported.
+static FailureOr<ImportedValue> foldDynamicSizes(GraphImporter &importer,
+                                                 jit::Node *node,
+                                                 StringRef kind,
+                                                 const ImportedValue &lhs,
+                                                 const ImportedValue &rhs,
+                                                 StringRef rounding) {
+  auto asProduct = [](const ImportedValue &value)
+      -> std::optional<std::pair<int64_t, std::vector<DynamicDim>>> {
+    if (value.kind == ImportedValue::Kind::DynamicSize)
+      return std::make_pair(value.intValue, value.dynamicFactors);
+    if (value.kind == ImportedValue::Kind::Int)
+      return std::make_pair(value.intValue, std::vector<DynamicDim>());
+    return std::nullopt;
+  };
+  auto x = asProduct(lhs), y = asProduct(rhs);
+  bool isExactDivision =
+      (kind == "aten::floordiv" || kind == "aten::floor_divide" ||
+       (kind == "aten::div" && (rounding == "trunc" || rounding == "floor"))) &&
+      y && y->second.empty() && y->first > 0 && x &&
+      x->first % y->first == 0;
+  if (kind == "aten::mul" && x && y) {
+    std::vector<DynamicDim> dims = x->second;
+    llvm::append_range(dims, y->second);
+    return ImportedValue::ofDynamicSize(x->first * y->first, std::move(dims));
+  }
+  if (isExactDivision)
+    return ImportedValue::ofDynamicSize(x->first / y->first, x->second);
+  return importer.emitNodeError(
+      node, "only products and exact divisions of a size known only at run "
+            "time (a '?' of --input-shape) are supported; give a static size "
+            "in --input-shape");
+}
+
 /// Evaluates `kind` on two compile-time numbers as Python (and TorchScript)
 /// does: ints stay ints except for true division, which gives a float.
 /// `rounding` is aten::div's rounding_mode ("" for true division).
@@ -201,12 +237,15 @@ static FailureOr<ImportedValue> foldNumbers(GraphImporter &importer,
                                             const ImportedValue &lhs,
                                             const ImportedValue &rhs,
                                             StringRef rounding) {
+  kind.consume_back("_");
+  if (lhs.kind == ImportedValue::Kind::DynamicSize ||
+      rhs.kind == ImportedValue::Kind::DynamicSize)
+    return foldDynamicSizes(importer, node, kind, lhs, rhs, rounding);
   std::optional<double> x = asDouble(lhs), y = asDouble(rhs);
   if (!x || !y)
     return importer.emitNodeError(node, "needs a tensor operand or two numbers");
   bool integers = isIntegral(lhs) && isIntegral(rhs);
   int64_t a = integers ? asInt(lhs) : 0, b = integers ? asInt(rhs) : 0;
-  kind.consume_back("_");
   bool isDivision = kind == "aten::div" || kind == "aten::floor_divide" ||
                     kind == "aten::floordiv" || kind == "aten::remainder" ||
                     kind == "aten::fmod" || kind == "aten::divmod";
@@ -424,11 +463,17 @@ static std::optional<bool> compareNumbers(ComparisonPredicate predicate,
 
 /// Equality of compile-time values: numbers, strings, None and lists of
 /// them (shape checks compare size lists); nullopt when a tensor is in it.
-static std::optional<bool> equalValues(const ImportedValue &a,
+static std::optional<bool> equalValues(const GraphImporter &importer, const ImportedValue &a,
                                        const ImportedValue &b) {
   std::optional<double> x = asDouble(a), y = asDouble(b);
   if (x && y)
     return *x == *y;
+  // Shape checks (`key.shape == value.shape`) on the same dynamic size.
+  if (importer.sameDynamicSize(a, b))
+    return true;
+  if (a.kind == ImportedValue::Kind::DynamicSize ||
+      b.kind == ImportedValue::Kind::DynamicSize)
+    return std::nullopt; // known only at run time
   if (a.kind == ImportedValue::Kind::Tensor ||
       b.kind == ImportedValue::Kind::Tensor)
     return std::nullopt;
@@ -443,7 +488,7 @@ static std::optional<bool> equalValues(const ImportedValue &a,
     if (a.elements.size() != b.elements.size())
       return false;
     for (auto [ea, eb] : llvm::zip(a.elements, b.elements)) {
-      std::optional<bool> equal = equalValues(ea, eb);
+      std::optional<bool> equal = equalValues(importer, ea, eb);
       if (!equal || !*equal)
         return equal;
     }
@@ -464,7 +509,7 @@ static LogicalResult convertCompare(GraphImporter &importer, jit::Node *node) {
        predicate == ComparisonPredicate::ne) &&
       lhs->kind != ImportedValue::Kind::Tensor &&
       rhs->kind != ImportedValue::Kind::Tensor)
-    if (std::optional<bool> equal = equalValues(*lhs, *rhs)) {
+    if (std::optional<bool> equal = equalValues(importer, *lhs, *rhs)) {
       bool result = predicate == ComparisonPredicate::eq ? *equal : !*equal;
       importer.map(node->output(), ImportedValue::ofBool(result));
       return success();
@@ -475,6 +520,17 @@ static LogicalResult convertCompare(GraphImporter &importer, jit::Node *node) {
                  ImportedValue::ofBool(*compareNumbers(predicate, *x, *y)));
     return success();
   }
+  auto isDynamic = [](const ImportedValue *value) {
+    return value->kind == ImportedValue::Kind::DynamicSize ||
+           llvm::any_of(value->elements, [](const ImportedValue &element) {
+             return element.kind == ImportedValue::Kind::DynamicSize;
+           });
+  };
+  if (isDynamic(lhs) || isDynamic(rhs))
+    return importer.emitNodeError(
+        node, "compares a size known only at run time (a '?' of "
+              "--input-shape) with one it cannot be shown equal to; give a "
+              "static size in --input-shape");
   Type elementType =
       resultElementType(importer.getContext(), {lhs, rhs});
   if (!elementType)

@@ -38,20 +38,238 @@ FailureOr<Value> mlir::mdf::torchscript::likeRank(GraphImporter &importer,
   return importer.create<ReshapeOp>(loc, value, ArrayRef<int64_t>{});
 }
 
-/// `input` reshaped to `shape` (which must be static).
+/// `input` reshaped to `shape`: static sizes and -1; one dynamic size
+/// (taken from a dynamic input shape) becomes the -1. More than one
+/// unknown cannot be expressed by mdf.reshape and is reported at `loc`.
 static FailureOr<Value> reshapeTo(GraphImporter &importer, Location loc,
                                   Value input, ArrayRef<int64_t> shape) {
-  return importer.create<ReshapeOp>(loc, input, shape);
+  SmallVector<int64_t> target(shape);
+  int64_t unknowns = llvm::count_if(target, [](int64_t size) {
+    return size == -1 || ShapedType::isDynamic(size);
+  });
+  if (unknowns > 1 && llvm::any_of(target, ShapedType::isDynamic))
+    return emitError(loc) << "the result would have " << unknowns
+                          << " sizes known only at run time; mdf.reshape "
+                             "infers one: give static sizes in --input-shape";
+  for (int64_t &size : target)
+    if (ShapedType::isDynamic(size))
+      size = -1;
+  return importer.create<ReshapeOp>(loc, input, target);
+}
+
+DynamicDim GraphImporter::canonicalDim(DynamicDim dim) const {
+  // Each step goes to an earlier value or a recorded equality; the bound
+  // only guards against a cycle of equalities.
+  for (int steps = 0; steps < 10000; ++steps) {
+    auto equal = dimEqualities.find({dim.tensor.getAsOpaquePointer(), dim.dim});
+    if (equal != dimEqualities.end()) {
+      dim = equal->second;
+      continue;
+    }
+    Operation *op = dim.tensor.getDefiningOp();
+    if (!op || op->getNumResults() != 1)
+      break;
+    if (auto transpose = dyn_cast<TransposeOp>(op)) {
+      dim = {transpose.getInput(), transpose.getPermutation()[dim.dim]};
+      continue;
+    }
+    // A reshape with one dynamic dimension on each side and the same
+    // static element count besides keeps that size (unsqueeze, squeeze,
+    // flatten of static dimensions).
+    if (auto reshape = dyn_cast<ReshapeOp>(op)) {
+      RankedTensorType from = getTensorType(reshape.getInput());
+      RankedTensorType to = getTensorType(dim.tensor);
+      auto staticCount = [](RankedTensorType type) {
+        int64_t count = 1;
+        for (int64_t size : type.getShape())
+          if (!ShapedType::isDynamic(size))
+            count *= size;
+        return count;
+      };
+      if (from.getNumDynamicDims() != 1 || to.getNumDynamicDims() != 1 ||
+          staticCount(from) != staticCount(to))
+        break;
+      int64_t source = llvm::find_if(from.getShape(), ShapedType::isDynamic) -
+                       from.getShape().begin();
+      dim = {reshape.getInput(), source};
+      continue;
+    }
+    // Dimensions a slice, a concatenation or a gather does not touch keep
+    // their operand's size.
+    if (auto slice = dyn_cast<SliceOp>(op)) {
+      ArrayRef<int64_t> axes = slice.getAxes(), starts = slice.getStarts(),
+                        ends = slice.getEnds(), steps = slice.getSteps();
+      bool touched = false;
+      for (size_t i = 0; i < starts.size(); ++i) {
+        int64_t axis = axes.empty() ? static_cast<int64_t>(i) : axes[i];
+        bool keepsAll = starts[i] == 0 && i < ends.size() &&
+                        ends[i] >= (int64_t(1) << 62) &&
+                        (steps.empty() || steps[i] == 1);
+        if (axis == dim.dim && !keepsAll)
+          touched = true;
+      }
+      if (touched)
+        break;
+      dim.tensor = slice.getInput();
+      continue;
+    }
+    if (auto concat = dyn_cast<ConcatOp>(op)) {
+      int64_t rank = getTensorType(dim.tensor).getRank();
+      int64_t axis = concat.getAxis() < 0 ? concat.getAxis() + rank
+                                          : concat.getAxis();
+      if (axis == dim.dim || concat.getInputs().empty())
+        break;
+      dim.tensor = concat.getInputs().front();
+      continue;
+    }
+    if (auto gather = dyn_cast<GatherOp>(op)) {
+      int64_t rank = getTensorType(gather.getInput()).getRank();
+      int64_t axis = gather.getAxis() < 0 ? gather.getAxis() + rank
+                                          : gather.getAxis();
+      int64_t indexRank = getTensorType(gather.getIndices()).getRank();
+      if (dim.dim < axis) {
+        dim.tensor = gather.getInput();
+        continue;
+      }
+      if (dim.dim >= axis + indexRank) {
+        dim = {gather.getInput(), dim.dim - indexRank + 1};
+        continue;
+      }
+      break;
+    }
+    if (!op->hasTrait<OpTrait::Elementwise>())
+      break;
+    auto same = llvm::find_if(op->getOperands(), [&](Value operand) {
+      return isa<RankedTensorType>(operand.getType()) &&
+             getTensorType(operand).getShape() ==
+                 getTensorType(dim.tensor).getShape();
+    });
+    if (same == op->getOperands().end())
+      break;
+    dim.tensor = *same;
+  }
+  return dim;
+}
+
+SmallVector<DynamicDim>
+GraphImporter::sortedCanonicalDims(ArrayRef<DynamicDim> dims) const {
+  SmallVector<DynamicDim> result;
+  for (const DynamicDim &dim : dims)
+    result.push_back(canonicalDim(dim));
+  llvm::sort(result, [](const DynamicDim &a, const DynamicDim &b) {
+    return std::make_pair(a.tensor.getAsOpaquePointer(), a.dim) <
+           std::make_pair(b.tensor.getAsOpaquePointer(), b.dim);
+  });
+  return result;
+}
+
+bool GraphImporter::sameDynamicSize(const ImportedValue &a,
+                                    const ImportedValue &b) const {
+  return a.kind == ImportedValue::Kind::DynamicSize &&
+         b.kind == ImportedValue::Kind::DynamicSize &&
+         a.intValue == b.intValue &&
+         sortedCanonicalDims(a.dynamicFactors) ==
+             sortedCanonicalDims(b.dynamicFactors);
+}
+
+/// The target shape of a view/reshape of `input` as mdf.reshape takes it:
+/// static sizes and at most one -1. A size known only at run time
+/// (`x.size(0)`, `b * h * w`) becomes the -1 when it is the only unknown;
+/// next to a -1 it must be the product of `input`'s own dynamic
+/// dimensions, and the -1 is then the static quotient.
+static FailureOr<SmallVector<int64_t>>
+getReshapeTarget(GraphImporter &importer, jit::Node *node, Value input) {
+  const ImportedValue *list = importer.lookup(node->input(1));
+  bool hasDynamic =
+      list && list->kind == ImportedValue::Kind::List &&
+      llvm::any_of(list->elements, [](const ImportedValue &element) {
+        return element.kind == ImportedValue::Kind::DynamicSize;
+      });
+  if (!hasDynamic)
+    return importer.getIntList(node, 1);
+  SmallVector<int64_t> shape;
+  SmallVector<unsigned> dynamicPositions;
+  std::optional<unsigned> inferred;
+  for (auto [position, element] : llvm::enumerate(list->elements)) {
+    if (element.kind == ImportedValue::Kind::DynamicSize) {
+      dynamicPositions.push_back(position);
+      shape.push_back(ShapedType::kDynamic);
+    } else if (element.kind == ImportedValue::Kind::Int) {
+      shape.push_back(element.intValue);
+      if (element.intValue == -1)
+        inferred = position;
+    } else {
+      return importer.getIntList(node, 1); // reports the element
+    }
+  }
+  auto unsupported = [&]() {
+    if (dynamicPositions.size() == 1)
+      return importer.emitNodeError(
+          node, "the target shape has a -1 and a size known only at run "
+                "time that is not the input's own dynamic size; mdf.reshape "
+                "infers one size: give a static size in --input-shape");
+    return importer.emitNodeError(
+        node, "the target shape has " + Twine(dynamicPositions.size()) +
+                  " sizes known only at run time" +
+                  (inferred ? " and a -1" : "") +
+                  "; mdf.reshape infers one size: give a static size in "
+                  "--input-shape, or -1 for all but one of them");
+  };
+  if (dynamicPositions.size() == 1 && !inferred) {
+    shape[dynamicPositions.front()] = -1;
+    return shape;
+  }
+  if (dynamicPositions.size() != 1)
+    return unsupported();
+  // [n, -1] with n a dynamic size: n must be made of input's dynamic dims.
+  const ImportedValue &size = list->elements[dynamicPositions.front()];
+  RankedTensorType type = getTensorType(input);
+  SmallVector<DynamicDim> inputDims;
+  int64_t inputStatic = 1;
+  for (int64_t dim = 0; dim < type.getRank(); ++dim) {
+    if (type.isDynamicDim(dim))
+      inputDims.push_back({input, dim});
+    else
+      inputStatic *= type.getDimSize(dim);
+  }
+  int64_t targetStatic = size.intValue;
+  for (int64_t extent : shape)
+    if (extent >= 0)
+      targetStatic *= extent;
+  if (importer.sortedCanonicalDims(inputDims) !=
+          importer.sortedCanonicalDims(size.dynamicFactors) ||
+      targetStatic <= 0 ||
+      inputStatic % targetStatic != 0)
+    return unsupported();
+  shape[*inferred] = inputStatic / targetStatic;
+  shape[dynamicPositions.front()] = -1;
+  return shape;
 }
 
 /// aten::view / aten::reshape(input, shape).
 static LogicalResult convertReshape(GraphImporter &importer, jit::Node *node) {
   FailureOr<Value> input = importer.getTensor(node, 0);
-  FailureOr<SmallVector<int64_t>> shape = importer.getIntList(node, 1);
-  if (failed(input) || failed(shape))
+  if (failed(input))
     return failure();
-  return importer.mapResult(
-      node, reshapeTo(importer, importer.getLoc(node), *input, *shape));
+  FailureOr<SmallVector<int64_t>> shape =
+      getReshapeTarget(importer, node, *input);
+  if (failed(shape))
+    return failure();
+  FailureOr<Value> result =
+      reshapeTo(importer, importer.getLoc(node), *input, *shape);
+  if (failed(result))
+    return failure();
+  // A target size that is one dynamic dimension names the result's.
+  if (const ImportedValue *list = importer.lookup(node->input(1));
+      list && list->kind == ImportedValue::Kind::List)
+    for (auto [position, element] : llvm::enumerate(list->elements))
+      if (element.kind == ImportedValue::Kind::DynamicSize &&
+          element.intValue == 1 && element.dynamicFactors.size() == 1 &&
+          getTensorType(*result).isDynamicDim(position))
+        importer.recordDimEquality(*result, position,
+                                   element.dynamicFactors.front());
+  importer.mapTensor(node->output(), *result);
+  return success();
 }
 
 /// aten::flatten(input, start_dim, end_dim).
@@ -270,8 +488,36 @@ static LogicalResult convertChunk(GraphImporter &importer, jit::Node *node) {
 /// aten::expand(input, size, implicit).
 static LogicalResult convertExpand(GraphImporter &importer, jit::Node *node) {
   FailureOr<Value> input = importer.getTensor(node, 0);
+  if (failed(input))
+    return failure();
+  // A size known only at run time that is the input's own size at that
+  // position (`x.expand(n, 4, 3)` with `n = x.size(0)`) keeps it: -1.
+  const ImportedValue *list = importer.lookup(node->input(1));
+  if (list && list->kind == ImportedValue::Kind::List) {
+    RankedTensorType type = getTensorType(*input);
+    int64_t offset = static_cast<int64_t>(list->elements.size()) - type.getRank();
+    SmallVector<int64_t> shape;
+    bool resolved = offset >= 0;
+    for (auto [position, element] : llvm::enumerate(list->elements)) {
+      if (!resolved)
+        break;
+      if (element.kind == ImportedValue::Kind::Int) {
+        shape.push_back(element.intValue);
+        continue;
+      }
+      int64_t dim = static_cast<int64_t>(position) - offset;
+      resolved = element.kind == ImportedValue::Kind::DynamicSize && dim >= 0 &&
+                 type.isDynamicDim(dim) &&
+                 importer.sameDynamicSize(
+                     element, ImportedValue::ofDynamicSize(1, {{*input, dim}}));
+      shape.push_back(-1);
+    }
+    if (resolved)
+      return importer.mapResult(
+          node, importer.create<ExpandOp>(importer.getLoc(node), *input, shape));
+  }
   FailureOr<SmallVector<int64_t>> shape = importer.getIntList(node, 1);
-  if (failed(input) || failed(shape))
+  if (failed(shape))
     return failure();
   return importer.mapResult(
       node, importer.create<ExpandOp>(importer.getLoc(node), *input, *shape));

@@ -153,13 +153,10 @@ static LogicalResult convertSize(GraphImporter &importer, jit::Node *node) {
                                              Twine(rank));
       return failure();
     }
-    int64_t size = shape[dim < 0 ? dim + rank : dim];
-    if (ShapedType::isDynamic(size)) {
-      (void)importer.emitNodeError(
-          node, "shape arithmetic on a dynamic size (dimension " + Twine(dim) +
-                    ") is not supported; give a static size in --input-shape");
-      return failure();
-    }
+    int64_t normalized = dim < 0 ? dim + rank : dim;
+    int64_t size = shape[normalized];
+    if (ShapedType::isDynamic(size))
+      return ImportedValue::ofDynamicSize(1, {{*tensor, normalized}});
     return ImportedValue::ofInt(size);
   };
   if (node->inputs().size() == 1) {
@@ -197,6 +194,13 @@ static LogicalResult convertDim(GraphImporter &importer, jit::Node *node) {
 /// stay compile-time numbers.
 static LogicalResult convertNumber(GraphImporter &importer, jit::Node *node) {
   const ImportedValue *value = importer.lookup(node->input(0));
+  StringRef kind = node->kind().toQualString();
+  // A traced x.size(0) of a dynamic dimension: NumToTensor, then Int.
+  if (value && value->kind == ImportedValue::Kind::DynamicSize &&
+      kind != "aten::Float") {
+    importer.map(node->output(), *value);
+    return success();
+  }
   if (!value || (value->kind != ImportedValue::Kind::Int &&
                  value->kind != ImportedValue::Kind::Float &&
                  value->kind != ImportedValue::Kind::Bool))
@@ -204,7 +208,6 @@ static LogicalResult convertNumber(GraphImporter &importer, jit::Node *node) {
         node, "only numbers known at compile time are supported here (a "
               "value computed from tensor data is not)");
   ImportedValue result = *value;
-  StringRef kind = node->kind().toQualString();
   if (kind == "aten::Int" && result.kind == ImportedValue::Kind::Float)
     result = ImportedValue::ofInt(static_cast<int64_t>(result.floatValue));
   if (kind == "aten::Float" && result.kind == ImportedValue::Kind::Int)

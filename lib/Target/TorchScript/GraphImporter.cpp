@@ -188,6 +188,8 @@ static const char *kindName(ImportedValue::Kind kind) {
     return "a string";
   case ImportedValue::Kind::List:
     return "a list";
+  case ImportedValue::Kind::DynamicSize:
+    return "a size known only at run time (a '?' of --input-shape)";
   }
   return "a value";
 }
@@ -196,9 +198,13 @@ static const char *kindName(ImportedValue::Kind kind) {
 static LogicalResult mismatch(GraphImporter &importer, jit::Node *node,
                               unsigned index, StringRef expected,
                               const ImportedValue &got) {
+  std::string hint;
+  if (got.kind == ImportedValue::Kind::DynamicSize)
+    hint = "; this operator needs it static: give a static size in "
+           "--input-shape";
   return importer.emitNodeError(
       node, "operand " + Twine(index) + " must be " + expected +
-                " known at compile time, got " + kindName(got.kind));
+                " known at compile time, got " + kindName(got.kind) + hint);
 }
 
 FailureOr<Value> GraphImporter::getTensor(jit::Node *node, unsigned index) {

@@ -21,10 +21,20 @@
 
 namespace mlir::mdf::torchscript {
 
+/// One dynamic dimension of a tensor: a size known only at run time.
+struct DynamicDim {
+  Value tensor;
+  int64_t dim;
+  bool operator==(const DynamicDim &other) const {
+    return tensor == other.tensor && dim == other.dim;
+  }
+};
+
 /// A TorchScript value during import: a tensor, a value known at compile
-/// time (number, bool, string, None), or a list/tuple of those.
+/// time (number, bool, string, None), a size known only at run time, or a
+/// list/tuple of those.
 struct ImportedValue {
-  enum class Kind { None, Tensor, Int, Float, Bool, String, List };
+  enum class Kind { None, Tensor, Int, Float, Bool, String, List, DynamicSize };
   Kind kind = Kind::None;
   Value tensor;
   int64_t intValue = 0;
@@ -32,6 +42,11 @@ struct ImportedValue {
   bool boolValue = false;
   std::string string;
   std::vector<ImportedValue> elements;
+  /// A DynamicSize is `intValue` (a compile-time factor) times the product
+  /// of these dynamic dimensions (`aten::size` of a dynamic dimension, and
+  /// products and exact quotients of such sizes). Shape operators that can
+  /// express it (view/reshape) accept it; everything else reports it.
+  std::vector<DynamicDim> dynamicFactors;
   /// A tensor that holds a Python number known only at run time (an `int`
   /// or `float` argument of forward(), `aten::Int` of a tensor): a 0-D
   /// tensor that type promotion ranks with numbers, not with tensors.
@@ -60,6 +75,13 @@ struct ImportedValue {
   }
   static ImportedValue ofList(std::vector<ImportedValue> v) {
     return make(Kind::List, &ImportedValue::elements, std::move(v));
+  }
+  static ImportedValue ofDynamicSize(int64_t factor,
+                                     std::vector<DynamicDim> dims) {
+    ImportedValue result =
+        make(Kind::DynamicSize, &ImportedValue::dynamicFactors, std::move(dims));
+    result.intValue = factor;
+    return result;
   }
 
 private:
@@ -205,6 +227,25 @@ public:
   /// The MLIR element type of a LibTorch scalar type, or null.
   Type getElementType(c10::ScalarType scalarType);
 
+  //===--------------------------------------------------------------------===//
+  // Sizes known only at run time
+  //===--------------------------------------------------------------------===//
+
+  /// The dynamic dimension `dim` followed back to where its size was first
+  /// seen: through elementwise ops that keep their operand's shape,
+  /// transposes, and reshapes whose target named the size
+  /// (`x.view(n, ...)` with `n = y.size(0)`).
+  DynamicDim canonicalDim(DynamicDim dim) const;
+  /// Whether two sizes known only at run time are the same product of the
+  /// same dynamic dimensions.
+  bool sameDynamicSize(const ImportedValue &a, const ImportedValue &b) const;
+  /// `dims` canonicalized, in a fixed order (a product's identity).
+  SmallVector<DynamicDim> sortedCanonicalDims(ArrayRef<DynamicDim> dims) const;
+  /// Records that dimension `dim` of `tensor` is the size `equal`.
+  void recordDimEquality(Value tensor, int64_t dim, DynamicDim equal) {
+    dimEqualities[{tensor.getAsOpaquePointer(), dim}] = equal;
+  }
+
 private:
   /// A tensor that shares memory with another (`x[1:3]`, `x.view(...)`):
   /// the tensor it was taken from and the view nodes between the two.
@@ -243,6 +284,8 @@ private:
   OpBuilder &builder;
   llvm::DenseMap<torch::jit::Value *, ImportedValue> values;
   llvm::DenseMap<torch::jit::Value *, ViewOf> views;
+  /// Dynamic dimensions known to be another one (from reshape targets).
+  llvm::DenseMap<std::pair<const void *, int64_t>, DynamicDim> dimEqualities;
 };
 
 /// The index of `node`'s schema argument called `name`, when the node has
