@@ -313,24 +313,31 @@ struct CumulativeLowering : OpConversionPattern<CumulativeOp> {
   LogicalResult
   matchAndRewrite(CumulativeOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    if (!hasStaticShapes(op))
-      return rewriter.notifyMatchFailure(op, "needs static shapes");
     auto type = cast<RankedTensorType>(op.getType());
     int64_t rank = type.getRank();
     int64_t axis = normalizeAxis(op.getAxis(), rank);
     int64_t length = type.getDimSize(axis);
     CumulativeKind kind = op.getKind();
     Location loc = op.getLoc();
-    if (length <= 1) {
-      rewriter.replaceOp(op, adaptor.getInput());
+    Value input = adaptor.getInput();
+    if (!ShapedType::isDynamic(length) && length <= 1) {
+      rewriter.replaceOp(op, input);
       return success();
     }
+    // One slice along `axis` at a time; other sizes may be dynamic.
     SmallVector<int64_t> sliceShape(type.getShape());
     sliceShape[axis] = 1;
     auto sliceType = RankedTensorType::get(sliceShape, type.getElementType());
     SmallVector<OpFoldResult> sizes, strides(rank, rewriter.getIndexAttr(1));
-    for (int64_t size : sliceShape)
-      sizes.push_back(rewriter.getIndexAttr(size));
+    for (auto [dim, size] : llvm::enumerate(sliceShape))
+      sizes.push_back(ShapedType::isDynamic(size)
+                          ? OpFoldResult(tensor::DimOp::create(
+                                rewriter, loc, input, dim).getResult())
+                          : OpFoldResult(rewriter.getIndexAttr(size)));
+    Value end = ShapedType::isDynamic(length)
+                    ? tensor::DimOp::create(rewriter, loc, input, axis)
+                          .getResult()
+                    : indexConstant(rewriter, loc, length);
     auto offsetsAt = [&](Value position) {
       SmallVector<OpFoldResult> offsets(rank, rewriter.getIndexAttr(0));
       offsets[axis] = position;
@@ -338,8 +345,7 @@ struct CumulativeLowering : OpConversionPattern<CumulativeOp> {
     };
     auto loop = scf::ForOp::create(
         rewriter, loc, indexConstant(rewriter, loc, 1),
-        indexConstant(rewriter, loc, length), indexConstant(rewriter, loc, 1),
-        adaptor.getInput(),
+        end, indexConstant(rewriter, loc, 1), input,
         [&](OpBuilder &b, Location l, Value k, ValueRange args) {
           Value running = args.front();
           Value previousIndex =

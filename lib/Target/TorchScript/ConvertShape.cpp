@@ -356,6 +356,14 @@ static LogicalResult convertSqueeze(GraphImporter &importer, jit::Node *node) {
     return failure();
   ArrayRef<int64_t> shape = getTensorType(*input).getShape();
   SmallVector<int64_t> squeezed;
+  // PyTorch removes a dimension whose size is 1 at run time: the result's
+  // rank would depend on the size. mdf keeps dynamic dimensions, and says so.
+  auto warnDynamic = [&](int64_t position) {
+    emitWarning(importer.getLoc(node))
+        << "'" << node->kind().toQualString() << "': dimension " << position
+        << " is known only at run time and is kept; PyTorch would remove it "
+           "when it is 1 (give a static size in --input-shape to decide)";
+  };
   if (node->inputs().size() > 1) {
     FailureOr<int64_t> dim = importer.getInt(node, 1);
     if (failed(dim))
@@ -367,9 +375,15 @@ static LogicalResult convertSqueeze(GraphImporter &importer, jit::Node *node) {
     squeezed.assign(shape.begin(), shape.end());
     if (shape[*position] == 1)
       squeezed.erase(squeezed.begin() + *position);
+    else if (ShapedType::isDynamic(shape[*position]))
+      warnDynamic(*position);
   } else {
-    llvm::copy_if(shape, std::back_inserter(squeezed),
-                  [](int64_t size) { return size != 1; });
+    for (auto [position, size] : llvm::enumerate(shape)) {
+      if (ShapedType::isDynamic(size))
+        warnDynamic(position);
+      if (size != 1)
+        squeezed.push_back(size);
+    }
   }
   return importer.mapResult(
       node, reshapeTo(importer, importer.getLoc(node), *input, squeezed));

@@ -60,6 +60,21 @@ func.func @cumprod(%x: tensor<2x5xf32>) -> tensor<2x5xf32> {
 
 // -----
 
+// Dynamic sizes: the loop runs to the runtime length of the axis, and the
+// slices take the other runtime sizes.
+// CHECK-LABEL: func.func @cumsum_dynamic
+func.func @cumsum_dynamic(%x: tensor<?x?xf32>) -> tensor<?x?xf32> {
+  // CHECK-DAG: %[[ROWS:.*]] = tensor.dim %arg0, %c0
+  // CHECK-DAG: %[[LENGTH:.*]] = tensor.dim %arg0, %c1
+  // CHECK: scf.for %{{.*}} = %c1{{.*}} to %[[LENGTH]]
+  // CHECK: tensor.extract_slice %{{.*}}[0, %{{.*}}] [%[[ROWS]], 1] [1, 1] : tensor<?x?xf32> to tensor<?x1xf32>
+  // CHECK: arith.addf
+  %0 = mdf.cumulative %x {axis = 1 : i64, kind = 0 : i64} : tensor<?x?xf32> -> tensor<?x?xf32>
+  return %0 : tensor<?x?xf32>
+}
+
+// -----
+
 // CHECK-LABEL: func.func @slice_scatter
 func.func @slice_scatter(%x: tensor<3x9xf32>, %u: tensor<3x3xf32>) -> tensor<3x9xf32> {
   // CHECK: tensor.insert_slice %{{.*}} into %{{.*}}[0, 1] [3, 3] [1, 2]
