@@ -64,6 +64,21 @@ def slices_and_expand():
     return models.Shapes()
 
 
+class EinsumWeights(torch.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.w = torch.nn.Parameter(torch.randn(4, 3))
+
+    def forward(self, x):
+        return torch.einsum("nchw,kc->nkhw", x, self.w)
+
+
+class EinsumScores(torch.nn.Module):
+    def forward(self, x):
+        q = x.view(x.size(0), x.size(1), 2, 4).transpose(1, 2)
+        return torch.einsum("bhqd,bhkd->bhqk", q, q).softmax(-1)
+
+
 class MultiheadSeqFirst(torch.nn.Module):
     def __init__(self):
         super().__init__()
@@ -110,6 +125,8 @@ CASES = [
     ("slices_and_expand", slices_and_expand, "?x4x3x5", [(3, 4, 3, 5), (2, 4, 3, 5)], True),
     ("split_heads", SplitHeads, "?x3x8", [(3, 3, 8), (1, 3, 8)], True),
     ("split_heads_seq", SplitHeads, "2x?x8", [(2, 5, 8)], True),
+    ("einsum_weights", EinsumWeights, "?x3x2x5", [(3, 3, 2, 5), (1, 3, 2, 5)], True),
+    ("einsum_scores", EinsumScores, "?x6x8", [(3, 6, 8), (1, 6, 8)], True),
     ("multihead_seq_first", MultiheadSeqFirst, "5x?x16", [(5, 3, 16)], False),
     ("encoder_layer", EncoderLayer, "?x5x16", [(3, 5, 16), (1, 5, 16)], False),
 ]

@@ -62,11 +62,32 @@ FailureOr<Labeled> sumOut(GraphImporter &importer, Location loc,
   return Labeled{*sum, kept};
 }
 
+/// The product of the sizes of `letters` in `t`; dynamic when one is.
 int64_t product(const Labeled &t, StringRef letters) {
   int64_t size = 1;
-  for (char letter : letters)
-    size *= sizeOf(t, letter);
+  for (char letter : letters) {
+    int64_t extent = sizeOf(t, letter);
+    if (ShapedType::isDynamic(extent))
+      return ShapedType::kDynamic;
+    size *= extent;
+  }
   return size;
+}
+
+/// `tensor` reshaped to `shape`, whose one dynamic size (if any) mdf.reshape
+/// infers; more than one is reported by `unsupported`.
+template <typename Unsupported>
+FailureOr<Value> reshapeInferringOne(GraphImporter &importer, Location loc,
+                                     Value tensor, ArrayRef<int64_t> shape,
+                                     Unsupported unsupported) {
+  SmallVector<int64_t> target(shape);
+  if (llvm::count_if(target, ShapedType::isDynamic) > 1)
+    return unsupported("more than one group of letters (batch, kept, "
+                       "contracted) has a size known only at run time");
+  for (int64_t &size : target)
+    if (ShapedType::isDynamic(size))
+      size = -1;
+  return importer.create<ReshapeOp>(loc, tensor, target);
 }
 
 LogicalResult convertEinsum(GraphImporter &importer, jit::Node *node) {
@@ -97,10 +118,9 @@ LogicalResult convertEinsum(GraphImporter &importer, jit::Node *node) {
   SmallVector<Labeled> terms;
   for (auto [letters, tensor] : llvm::zip(inputLetters, *operands)) {
     RankedTensorType type = getTensorType(tensor);
-    if (static_cast<int64_t>(letters.size()) != type.getRank() ||
-        !type.hasStaticShape())
-      return unsupported("each term must name every dimension of a "
-                         "statically shaped operand");
+    if (static_cast<int64_t>(letters.size()) != type.getRank())
+      return unsupported("each term must name every dimension of its "
+                         "operand");
     for (char letter : letters)
       if (llvm::count(letters, letter) != 1 || !llvm::isAlpha(letter))
         return unsupported("each letter may appear once per term");
@@ -140,8 +160,11 @@ LogicalResult convertEinsum(GraphImporter &importer, jit::Node *node) {
     for (char letter : rhs.letters)
       if (!StringRef(lhs.letters).contains(letter))
         rhsKept.push_back(letter);
+    // (Sizes known only at run time must agree at run time.)
     for (char letter : batch + contracted)
-      if (sizeOf(lhs, letter) != sizeOf(rhs, letter))
+      if (!ShapedType::isDynamic(sizeOf(lhs, letter)) &&
+          !ShapedType::isDynamic(sizeOf(rhs, letter)) &&
+          sizeOf(lhs, letter) != sizeOf(rhs, letter))
         return unsupported(Twine("the sizes of '") + StringRef(&letter, 1) +
                            "' differ between the operands");
     FailureOr<Labeled> a = arrange(importer, loc, lhs, batch + lhsKept + contracted);
@@ -150,10 +173,12 @@ LogicalResult convertEinsum(GraphImporter &importer, jit::Node *node) {
       return failure();
     int64_t batchSize = product(*a, batch), m = product(*a, lhsKept),
             k = product(*a, contracted), n = product(*b, rhsKept);
-    FailureOr<Value> a3 = importer.create<ReshapeOp>(
-        loc, a->tensor, ArrayRef<int64_t>{batchSize, m, k});
-    FailureOr<Value> b3 = importer.create<ReshapeOp>(
-        loc, b->tensor, ArrayRef<int64_t>{batchSize, k, n});
+    FailureOr<Value> a3 = reshapeInferringOne(
+        importer, loc, a->tensor, {batchSize, m, k}, unsupported);
+    if (failed(a3))
+      return failure();
+    FailureOr<Value> b3 = reshapeInferringOne(
+        importer, loc, b->tensor, {batchSize, k, n}, unsupported);
     if (failed(a3) || failed(b3))
       return failure();
     Type elementType = getTensorType(*a3).getElementType();
@@ -169,7 +194,8 @@ LogicalResult convertEinsum(GraphImporter &importer, jit::Node *node) {
       shape.push_back(sizeOf(*a, letter));
     for (char letter : rhsKept)
       shape.push_back(sizeOf(*b, letter));
-    FailureOr<Value> unflat = importer.create<ReshapeOp>(loc, *product3, shape);
+    FailureOr<Value> unflat =
+        reshapeInferringOne(importer, loc, *product3, shape, unsupported);
     if (failed(unflat))
       return failure();
     result = {*unflat, batch + lhsKept + rhsKept};
