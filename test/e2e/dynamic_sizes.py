@@ -79,6 +79,24 @@ class EinsumScores(torch.nn.Module):
         return torch.einsum("bhqd,bhkd->bhqk", q, q).softmax(-1)
 
 
+class Fills(torch.nn.Module):
+    def forward(self, x):
+        n = x.size(0)
+        a = torch.zeros(2, n, 3) + x.sum(1).view(1, n, 1)
+        b = torch.ones_like(x) * 2 + torch.full_like(x, 3.5)
+        return a, b, x.repeat(2, 1, 3), torch.full((n, 4), 7.0)
+
+
+class Recurrent(torch.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.lstm = torch.nn.LSTM(8, 12, batch_first=True)
+        self.gru = torch.nn.GRU(12, 6, batch_first=True)
+
+    def forward(self, x):
+        return self.gru(self.lstm(x)[0])[0]
+
+
 class MultiheadSeqFirst(torch.nn.Module):
     def __init__(self):
         super().__init__()
@@ -127,6 +145,8 @@ CASES = [
     ("split_heads_seq", SplitHeads, "2x?x8", [(2, 5, 8)], True),
     ("einsum_weights", EinsumWeights, "?x3x2x5", [(3, 3, 2, 5), (1, 3, 2, 5)], True),
     ("einsum_scores", EinsumScores, "?x6x8", [(3, 6, 8), (1, 6, 8)], True),
+    ("fills", Fills, "?x4", [(3, 4), (1, 4)], True),
+    ("recurrent", Recurrent, "?x5x8", [(3, 5, 8), (1, 5, 8)], False),
     ("multihead_seq_first", MultiheadSeqFirst, "5x?x16", [(5, 3, 16)], False),
     ("encoder_layer", EncoderLayer, "?x5x16", [(3, 5, 16), (1, 5, 16)], False),
 ]
@@ -183,11 +203,15 @@ def main():
                     y = module(x)
                 tag = "x".join(map(str, run_shape))
                 xin = os.path.join(args.work, f"{name}.{kind}.{tag}.in.npy")
-                yout = os.path.join(args.work, f"{name}.{kind}.{tag}.out.npy")
                 np.save(xin, x.numpy())
-                np.save(yout, y.numpy())
+                compares = []
+                for i, output in enumerate(y if isinstance(y, tuple) else (y,)):
+                    yout = os.path.join(args.work,
+                                        f"{name}.{kind}.{tag}.out{i}.npy")
+                    np.save(yout, output.numpy())
+                    compares.append(f"--compare={yout}")
                 result = run([mdf_run, pt, f"--input-shape={shape}",
-                              f"--input={xin}", f"--compare={yout}",
+                              f"--input={xin}", *compares,
                               "--rtol=1e-4", "--atol=1e-5"])
                 ok = result.returncode == 0 and ": ok" in result.stdout
                 print(f"{name}.{kind} {shape} at {tag}: "

@@ -147,7 +147,7 @@ LogicalResult convertPrelu(GraphImporter &importer, jit::Node *node) {
       xType.getRank() >= 2) {
     SmallVector<int64_t> shape(xType.getRank() - 1, 1);
     shape[0] = wType.getDimSize(0);
-    FailureOr<Value> reshaped = importer.create<ReshapeOp>(c.loc, slope, shape);
+    FailureOr<Value> reshaped = importer.reshape(c.loc, slope, shape);
     if (failed(reshaped))
       return failure();
     slope = *reshaped;

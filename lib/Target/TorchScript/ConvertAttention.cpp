@@ -50,7 +50,7 @@ static FailureOr<Value> projectHeads(GraphImporter &importer, Location loc,
   int64_t length = getTensorType(input).getDimSize(1);
   SmallVector<int64_t> shape = {-1, length, w.numHeads,
                                 w.embedDim / w.numHeads};
-  FailureOr<Value> split = importer.create<ReshapeOp>(loc, *projected, shape);
+  FailureOr<Value> split = importer.reshape(loc, *projected, shape);
   if (failed(split))
     return failure();
   SmallVector<int64_t> permutation = transposed
@@ -100,7 +100,7 @@ static FailureOr<Value> buildAttention(GraphImporter &importer, Location loc,
   if (failed(context))
     return failure();
   int64_t length = getTensorType(query).getDimSize(1);
-  context = importer.create<ReshapeOp>(
+  context = importer.reshape(
       loc, *context, ArrayRef<int64_t>{-1, length, w.embedDim});
   if (failed(context))
     return failure();

@@ -94,7 +94,7 @@ static LogicalResult convertBool(GraphImporter &importer, jit::Node *node) {
   Value condition = *tensor;
   if (type.getRank() != 0) {
     FailureOr<Value> flat =
-        importer.create<ReshapeOp>(loc, *tensor, ArrayRef<int64_t>{});
+        importer.reshape(loc, *tensor, ArrayRef<int64_t>{});
     if (failed(flat))
       return failure();
     condition = *flat;

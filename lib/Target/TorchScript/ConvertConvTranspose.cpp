@@ -56,7 +56,7 @@ FailureOr<Value> insertZeros(GraphImporter &importer, Location loc,
   int64_t size = shape[dim];
   SmallVector<int64_t> spread(shape);
   spread.insert(spread.begin() + dim + 1, 1);
-  FailureOr<Value> unit = importer.create<ReshapeOp>(loc, input, spread);
+  FailureOr<Value> unit = importer.reshape(loc, input, spread);
   if (failed(unit))
     return failure();
   FailureOr<Value> padded =
@@ -64,7 +64,7 @@ FailureOr<Value> insertZeros(GraphImporter &importer, Location loc,
   if (failed(padded))
     return failure();
   shape[dim] = size * stride;
-  FailureOr<Value> merged = importer.create<ReshapeOp>(loc, *padded, shape);
+  FailureOr<Value> merged = importer.reshape(loc, *padded, shape);
   if (failed(merged))
     return failure();
   return buildSlice(importer, loc, *merged, dim, 0, (size - 1) * stride + 1);
@@ -80,7 +80,7 @@ FailureOr<Value> convWeight(GraphImporter &importer, Location loc, Value weight,
   ArrayRef<int64_t> kernel = shape.drop_front(2);
   SmallVector<int64_t> grouped = {groups, in / groups, outPerGroup};
   grouped.append(kernel.begin(), kernel.end());
-  FailureOr<Value> split = importer.create<ReshapeOp>(loc, weight, grouped);
+  FailureOr<Value> split = importer.reshape(loc, weight, grouped);
   if (failed(split))
     return failure();
   SmallVector<int64_t> order = {0, 2, 1};
@@ -91,7 +91,7 @@ FailureOr<Value> convWeight(GraphImporter &importer, Location loc, Value weight,
     return failure();
   SmallVector<int64_t> joined = {groups * outPerGroup, in / groups};
   joined.append(kernel.begin(), kernel.end());
-  FailureOr<Value> result = importer.create<ReshapeOp>(loc, *swapped, joined);
+  FailureOr<Value> result = importer.reshape(loc, *swapped, joined);
   if (failed(result))
     return failure();
   for (auto [i, size] : llvm::enumerate(kernel)) {

@@ -43,6 +43,81 @@ static Type typeOfNumber(MLIRContext *context, const ImportedValue &value) {
   return defaultFloatType(context);
 }
 
+/// A tensor of `like`'s shape (which may be dynamic) holding the 0-D `fill`
+/// everywhere: `where(like == like, fill, fill)`, whose result broadcasts
+/// to `like`'s shape whatever `like` holds (NaN included).
+static FailureOr<Value> fillWithShapeOf(GraphImporter &importer, Location loc,
+                                        Value like, Value fill) {
+  FailureOr<Value> mask =
+      importer.create<CompareOp>(loc, ComparisonPredicate::eq, like, like);
+  if (failed(mask))
+    return failure();
+  return importer.create<WhereOp>(loc, *mask, fill, fill);
+}
+
+/// The 0-D fill value: operand `fillIndex` (a number or a 0-D tensor) as
+/// `elementType`, or `constant` when `fillIndex` is unset.
+static FailureOr<Value> getFillScalar(GraphImporter &importer, jit::Node *node,
+                                      Type elementType,
+                                      std::optional<unsigned> fillIndex,
+                                      double constant) {
+  Location loc = importer.getLoc(node);
+  if (!fillIndex)
+    return importer.scalar(loc, elementType, constant);
+  const ImportedValue *fill = importer.lookup(node->input(*fillIndex));
+  if (fill && fill->kind == ImportedValue::Kind::Tensor) {
+    FailureOr<Value> value = importer.castTo(loc, fill->tensor, elementType);
+    if (failed(value))
+      return failure();
+    if (getTensorType(*value).getRank() != 0)
+      return importer.emitNodeError(node, "the fill value must be 0-D");
+    return *value;
+  }
+  FailureOr<double> number = importer.getFloat(node, *fillIndex);
+  if (failed(number))
+    return failure();
+  return importer.scalar(loc, elementType, *number);
+}
+
+/// A filled tensor whose shape names one size known only at run time,
+/// `size` (one dynamic dimension of a tensor): that dimension of the tensor
+/// as a vector, filled, reshaped to the shape with 1s and expanded.
+static LogicalResult mapDynamicFilled(GraphImporter &importer, jit::Node *node,
+                                      ArrayRef<int64_t> shape,
+                                      unsigned dynamicPosition,
+                                      DynamicDim size, Value fill) {
+  Location loc = importer.getLoc(node);
+  RankedTensorType sourceType = getTensorType(size.tensor);
+  SmallVector<int64_t> starts, ends, axes;
+  for (int64_t dim = 0; dim < sourceType.getRank(); ++dim)
+    if (dim != size.dim) {
+      starts.push_back(0);
+      ends.push_back(1);
+      axes.push_back(dim);
+    }
+  Value line = size.tensor;
+  if (!axes.empty()) {
+    FailureOr<Value> sliced = importer.create<SliceOp>(
+        loc, size.tensor, starts, ends, axes, ArrayRef<int64_t>{});
+    if (failed(sliced))
+      return failure();
+    line = *sliced;
+  }
+  SmallVector<int64_t> unitShape(shape.size(), 1);
+  unitShape[dynamicPosition] = -1;
+  FailureOr<Value> column =
+      importer.reshape(loc, line, ArrayRef<int64_t>(unitShape));
+  if (failed(column))
+    return failure();
+  FailureOr<Value> filled = fillWithShapeOf(importer, loc, *column, fill);
+  if (failed(filled))
+    return failure();
+  SmallVector<int64_t> expanded(shape);
+  expanded[dynamicPosition] = -1;
+  return importer.mapResult(
+      node, importer.create<ExpandOp>(loc, *filled, expanded));
+}
+
 /// A tensor of `shape` and `elementType` filled with operand `fillIndex`
 /// (a number or a 0-D tensor), or with `constant` when `fillIndex` is unset.
 static LogicalResult mapFilled(GraphImporter &importer, jit::Node *node,
@@ -76,7 +151,28 @@ static LogicalResult mapFilled(GraphImporter &importer, jit::Node *node,
 
 /// aten::zeros/ones(size, dtype...), aten::full(size, fill, dtype...).
 static LogicalResult convertFill(GraphImporter &importer, jit::Node *node) {
-  FailureOr<SmallVector<int64_t>> shape = importer.getIntList(node, 0);
+  // One size known only at run time (zeros(n, 5) with n = x.size(0)).
+  std::optional<unsigned> dynamicPosition;
+  SmallVector<int64_t> dynamicShape;
+  if (const ImportedValue *list = importer.lookup(node->input(0));
+      list && list->kind == ImportedValue::Kind::List) {
+    for (auto [position, element] : llvm::enumerate(list->elements)) {
+      if (element.kind == ImportedValue::Kind::DynamicSize &&
+          element.intValue == 1 && element.dynamicFactors.size() == 1 &&
+          !dynamicPosition) {
+        dynamicPosition = position;
+        dynamicShape.push_back(ShapedType::kDynamic);
+      } else if (element.kind == ImportedValue::Kind::Int) {
+        dynamicShape.push_back(element.intValue);
+      } else {
+        dynamicPosition.reset();
+        break;
+      }
+    }
+  }
+  FailureOr<SmallVector<int64_t>> shape =
+      dynamicPosition ? FailureOr<SmallVector<int64_t>>(dynamicShape)
+                      : importer.getIntList(node, 0);
   if (failed(shape))
     return failure();
   StringRef kind = node->kind().toQualString();
@@ -91,9 +187,20 @@ static LogicalResult convertFill(GraphImporter &importer, jit::Node *node) {
   Type elementType = getDtypeArgument(importer, node, fallback);
   if (!elementType)
     return failure();
-  return mapFilled(importer, node, *shape, elementType,
-                   isFull ? std::optional<unsigned>(1) : std::nullopt,
-                   kind == "aten::ones" ? 1.0 : 0.0);
+  std::optional<unsigned> fillIndex =
+      isFull ? std::optional<unsigned>(1) : std::nullopt;
+  double constant = kind == "aten::ones" ? 1.0 : 0.0;
+  if (dynamicPosition) {
+    FailureOr<Value> fill =
+        getFillScalar(importer, node, elementType, fillIndex, constant);
+    if (failed(fill))
+      return failure();
+    const ImportedValue *list = importer.lookup(node->input(0));
+    return mapDynamicFilled(
+        importer, node, *shape, *dynamicPosition,
+        list->elements[*dynamicPosition].dynamicFactors.front(), *fill);
+  }
+  return mapFilled(importer, node, *shape, elementType, fillIndex, constant);
 }
 
 /// aten::zeros_like/ones_like/full_like(self, [fill,] dtype...): the shape
@@ -104,17 +211,25 @@ static LogicalResult convertFillLike(GraphImporter &importer,
   if (failed(like))
     return failure();
   RankedTensorType type = getTensorType(*like);
-  if (!type.hasStaticShape())
-    return importer.emitNodeError(node, "needs a statically shaped input");
   Type elementType =
       getDtypeArgument(importer, node, type.getElementType());
   if (!elementType)
     return failure();
   StringRef kind = node->kind().toQualString();
   bool isFull = kind == "aten::full_like";
-  return mapFilled(importer, node, type.getShape(), elementType,
-                   isFull ? std::optional<unsigned>(1) : std::nullopt,
-                   kind == "aten::ones_like" ? 1.0 : 0.0);
+  std::optional<unsigned> fillIndex =
+      isFull ? std::optional<unsigned>(1) : std::nullopt;
+  double constant = kind == "aten::ones_like" ? 1.0 : 0.0;
+  if (!type.hasStaticShape()) {
+    FailureOr<Value> fill =
+        getFillScalar(importer, node, elementType, fillIndex, constant);
+    if (failed(fill))
+      return failure();
+    return importer.mapResult(
+        node, fillWithShapeOf(importer, importer.getLoc(node), *like, *fill));
+  }
+  return mapFilled(importer, node, type.getShape(), elementType, fillIndex,
+                   constant);
 }
 
 /// aten::new_zeros/new_ones(self, size, ...), aten::new_full(self, size,

@@ -87,7 +87,7 @@ FailureOr<Value> reshapeInferringOne(GraphImporter &importer, Location loc,
   for (int64_t &size : target)
     if (ShapedType::isDynamic(size))
       size = -1;
-  return importer.create<ReshapeOp>(loc, tensor, target);
+  return importer.reshape(loc, tensor, target);
 }
 
 LogicalResult convertEinsum(GraphImporter &importer, jit::Node *node) {

@@ -382,7 +382,7 @@ FailureOr<LinearIndex> buildLinearIndex(GraphImporter &importer,
   merged.push_back(stride);
   merged.append(shape.begin() + first + count, shape.end());
   FailureOr<Value> mergedData =
-      importer.create<ReshapeOp>(loc, data, merged);
+      importer.reshape(loc, data, merged);
   if (failed(mergedData))
     return failure();
   result.data = *mergedData;
@@ -441,9 +441,9 @@ LogicalResult convertMaskedIndexPut(GraphImporter &importer, jit::Node *node,
   SmallVector<int64_t> maskBroadcast(maskShape);
   maskBroadcast.append(rest.size(), 1);
   FailureOr<Value> condition =
-      importer.create<ReshapeOp>(loc, mask, maskBroadcast);
+      importer.reshape(loc, mask, maskBroadcast);
   SmallVector<int64_t> valueBroadcast(valueTail);
-  FailureOr<Value> value = importer.create<ReshapeOp>(loc, values,
+  FailureOr<Value> value = importer.reshape(loc, values,
                                                       valueBroadcast);
   if (failed(condition) || failed(value))
     return failure();
@@ -509,10 +509,10 @@ LogicalResult convertIndexPut(GraphImporter &importer, jit::Node *node) {
       importer.create<ExpandOp>(loc, *values, gatheredShape);
   if (failed(fullValues))
     return failure();
-  FailureOr<Value> rows = importer.create<ReshapeOp>(loc, *fullValues,
+  FailureOr<Value> rows = importer.reshape(loc, *fullValues,
                                                      rowsShape);
   FailureOr<Value> flatIndex =
-      importer.create<ReshapeOp>(loc, linear->index, indexView);
+      importer.reshape(loc, linear->index, indexView);
   if (failed(rows) || failed(flatIndex))
     return failure();
   FailureOr<Value> rowIndex =
@@ -524,7 +524,7 @@ LogicalResult convertIndexPut(GraphImporter &importer, jit::Node *node) {
       *accumulate ? ScatterReduction::add : ScatterReduction::none);
   if (failed(scattered))
     return failure();
-  FailureOr<Value> unmerged = importer.create<ReshapeOp>(loc, *scattered,
+  FailureOr<Value> unmerged = importer.reshape(loc, *scattered,
                                                          shape);
   if (failed(unmerged))
     return failure();

@@ -76,7 +76,7 @@ static FailureOr<Value> selectAt(GraphImporter &importer, Location loc,
     return failure();
   SmallVector<int64_t> shape(getTensorType(tensor).getShape());
   shape.erase(shape.begin() + dim);
-  return importer.create<ReshapeOp>(loc, *slice, shape);
+  return importer.reshape(loc, *slice, shape);
 }
 
 /// Stacks same-shaped tensors along a new dimension `dim`.
@@ -86,7 +86,7 @@ static FailureOr<Value> stack(GraphImporter &importer, Location loc,
   for (Value value : values) {
     SmallVector<int64_t> shape(getTensorType(value).getShape());
     shape.insert(shape.begin() + dim, 1);
-    FailureOr<Value> reshaped = importer.create<ReshapeOp>(loc, value, shape);
+    FailureOr<Value> reshaped = importer.reshape(loc, value, shape);
     if (failed(reshaped))
       return failure();
     expanded.push_back(*reshaped);

@@ -229,7 +229,7 @@ LogicalResult convertArgExtreme(GraphImporter &importer, jit::Node *node) {
   if (!args->hasDim || rank == 0) {
     // Over the flattened tensor.
     FailureOr<Value> flat =
-        importer.create<ReshapeOp>(loc, x, ArrayRef<int64_t>{-1});
+        importer.reshape(loc, x, ArrayRef<int64_t>{-1});
     if (failed(flat))
       return failure();
     x = *flat;
@@ -249,7 +249,7 @@ LogicalResult convertArgExtreme(GraphImporter &importer, jit::Node *node) {
     return failure();
   if (!args->hasDim && args->keepDims && rank > 0) {
     SmallVector<int64_t> ones(rank, 1);
-    index = importer.create<ReshapeOp>(loc, *index, ones);
+    index = importer.reshape(loc, *index, ones);
   }
   return importer.mapResult(node, index);
 }

@@ -27,7 +27,7 @@ FailureOr<Value> mlir::mdf::torchscript::atLeast1D(GraphImporter &importer,
                                                    Location loc, Value value) {
   if (getTensorType(value).getRank() != 0)
     return value;
-  return importer.create<ReshapeOp>(loc, value, ArrayRef<int64_t>{1});
+  return importer.reshape(loc, value, ArrayRef<int64_t>{1});
 }
 
 FailureOr<Value> mlir::mdf::torchscript::likeRank(GraphImporter &importer,
@@ -35,26 +35,13 @@ FailureOr<Value> mlir::mdf::torchscript::likeRank(GraphImporter &importer,
                                                   Value like) {
   if (getTensorType(like).getRank() != 0)
     return value;
-  return importer.create<ReshapeOp>(loc, value, ArrayRef<int64_t>{});
+  return importer.reshape(loc, value, ArrayRef<int64_t>{});
 }
 
-/// `input` reshaped to `shape`: static sizes and -1; one dynamic size
-/// (taken from a dynamic input shape) becomes the -1. More than one
-/// unknown cannot be expressed by mdf.reshape and is reported at `loc`.
+/// `input` reshaped to `shape` (see GraphImporter::reshape).
 static FailureOr<Value> reshapeTo(GraphImporter &importer, Location loc,
                                   Value input, ArrayRef<int64_t> shape) {
-  SmallVector<int64_t> target(shape);
-  int64_t unknowns = llvm::count_if(target, [](int64_t size) {
-    return size == -1 || ShapedType::isDynamic(size);
-  });
-  if (unknowns > 1 && llvm::any_of(target, ShapedType::isDynamic))
-    return emitError(loc) << "the result would have " << unknowns
-                          << " sizes known only at run time; mdf.reshape "
-                             "infers one: give static sizes in --input-shape";
-  for (int64_t &size : target)
-    if (ShapedType::isDynamic(size))
-      size = -1;
-  return importer.create<ReshapeOp>(loc, input, target);
+  return importer.reshape(loc, input, shape);
 }
 
 DynamicDim GraphImporter::canonicalDim(DynamicDim dim) const {
@@ -136,6 +123,32 @@ DynamicDim GraphImporter::canonicalDim(DynamicDim dim) const {
         continue;
       }
       break;
+    }
+    if (auto expand = dyn_cast<ExpandOp>(op)) {
+      int64_t offset = getTensorType(dim.tensor).getRank() -
+                       getTensorType(expand.getInput()).getRank();
+      if (expand.getShape()[dim.dim] != -1 || dim.dim < offset)
+        break;
+      dim = {expand.getInput(), dim.dim - offset};
+      continue;
+    }
+    // An elementwise op whose operands of rank > 0 are all one value of the
+    // result's shape (where(mask, a, b) of numbers, x == x, x * 2) keeps
+    // its sizes.
+    SmallVector<Value> shaped;
+    for (Value operand : op->getOperands())
+      if (auto type = dyn_cast<RankedTensorType>(operand.getType());
+          type && type.getRank() > 0 && !llvm::is_contained(shaped, operand))
+        shaped.push_back(operand);
+    bool elementwise =
+        op->hasTrait<OpTrait::Elementwise>() ||
+        isa<AddOp, SubOp, MulOp, DivOp, PowOp, RemainderOp, FmodOp, MaximumOp,
+            MinimumOp, WhereOp, CompareOp>(op);
+    if (shaped.size() == 1 && elementwise &&
+        getTensorType(shaped.front()).getShape() ==
+            getTensorType(dim.tensor).getShape()) {
+      dim.tensor = shaped.front();
+      continue;
     }
     if (!op->hasTrait<OpTrait::Elementwise>())
       break;
@@ -696,13 +709,15 @@ static LogicalResult convertRepeat(GraphImporter &importer, jit::Node *node) {
   // Missing leading dimensions are 1.
   SmallVector<int64_t> shape(repeats->size() - inputShape.size(), 1);
   shape.append(inputShape.begin(), inputShape.end());
-  if (llvm::any_of(shape, ShapedType::isDynamic))
-    return importer.emitNodeError(node, "needs a statically shaped input");
+  if (llvm::count_if(shape, ShapedType::isDynamic) > 1)
+    return importer.emitNodeError(
+        node, "needs at most one size known only at run time in its input");
   SmallVector<int64_t> interleaved, expanded, result;
   for (auto [size, times] : llvm::zip(shape, *repeats)) {
+    bool dynamic = ShapedType::isDynamic(size);
     interleaved.append({1, size});
-    expanded.append({times, size});
-    result.push_back(times * size);
+    expanded.append({times, dynamic ? -1 : size});
+    result.push_back(dynamic ? ShapedType::kDynamic : times * size);
   }
   Location loc = importer.getLoc(node);
   FailureOr<Value> spread = reshapeTo(importer, loc, *input, interleaved);

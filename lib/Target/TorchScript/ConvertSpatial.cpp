@@ -148,13 +148,13 @@ LogicalResult convertPixelShuffle(GraphImporter &importer, jit::Node *node) {
     order = {0, 1, 3, 5, 2, 4};
     joined = {n, c * r * r, h / r, w / r};
   }
-  FailureOr<Value> spread = importer.create<ReshapeOp>(loc, *input, split);
+  FailureOr<Value> spread = importer.reshape(loc, *input, split);
   if (failed(spread))
     return failure();
   FailureOr<Value> moved = importer.create<TransposeOp>(loc, *spread, order);
   if (failed(moved))
     return failure();
-  return importer.mapResult(node, importer.create<ReshapeOp>(loc, *moved, joined));
+  return importer.mapResult(node, importer.reshape(loc, *moved, joined));
 }
 
 /// The output sizes of an upsampling: `output_size`, or the input sizes

@@ -77,7 +77,7 @@ LogicalResult convertSelectScatter(GraphImporter &importer, jit::Node *node) {
       importer.castTo(loc, *source, type.getElementType());
   if (failed(update))
     return failure();
-  FailureOr<Value> reshaped = importer.create<ReshapeOp>(loc, *update, shape);
+  FailureOr<Value> reshaped = importer.reshape(loc, *update, shape);
   if (failed(reshaped))
     return failure();
   return importer.mapResult(
@@ -162,7 +162,7 @@ LogicalResult convertDiagonal(GraphImporter &importer, jit::Node *node) {
     return failure();
   SmallVector<int64_t> flat(shape);
   flat.push_back(rows * columns);
-  FailureOr<Value> merged = importer.create<ReshapeOp>(loc, *moved, flat);
+  FailureOr<Value> merged = importer.reshape(loc, *moved, flat);
   if (failed(merged))
     return failure();
   SmallVector<double> positions = diagonalPositions(rows, columns, *offset);
@@ -283,7 +283,7 @@ LogicalResult convertAsStrided(GraphImporter &importer, jit::Node *node) {
                     " of a tensor of " + Twine(numel) + " elements");
   Location loc = importer.getLoc(node);
   FailureOr<Value> flat =
-      importer.create<ReshapeOp>(loc, *input, ArrayRef<int64_t>{numel});
+      importer.reshape(loc, *input, ArrayRef<int64_t>{numel});
   if (failed(flat))
     return failure();
   Value indices = importer.numbers(

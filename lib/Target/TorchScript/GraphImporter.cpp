@@ -272,6 +272,22 @@ static FailureOr<T> getNumber(GraphImporter &importer, jit::Node *node,
   }
 }
 
+FailureOr<Value> GraphImporter::reshape(Location loc, Value input,
+                                        ArrayRef<int64_t> shape) {
+  SmallVector<int64_t> target(shape);
+  int64_t unknowns = llvm::count_if(target, [](int64_t size) {
+    return size == -1 || ShapedType::isDynamic(size);
+  });
+  if (unknowns > 1 && llvm::any_of(target, ShapedType::isDynamic))
+    return emitError(loc) << "the result would have " << unknowns
+                          << " sizes known only at run time; mdf.reshape "
+                             "infers one: give static sizes in --input-shape";
+  for (int64_t &size : target)
+    if (ShapedType::isDynamic(size))
+      size = -1;
+  return create<ReshapeOp>(loc, input, target);
+}
+
 FailureOr<int64_t> GraphImporter::getInt(jit::Node *node, unsigned index) {
   return getNumber<int64_t>(*this, node, index, getOperand(node, index),
                             "an int", /*acceptFloat=*/false);
@@ -569,7 +585,7 @@ FailureOr<Value> GraphImporter::writeThroughView(jit::Node *node, Value base,
                                        slice.getEnds(), slice.getAxes(),
                                        slice.getSteps());
     } else if (isa<ReshapeOp, FlattenOp>(op)) {
-      written = create<ReshapeOp>(loc, update,
+      written = reshape(loc, update,
                                   getTensorType(parent).getShape());
     } else if (auto transpose = dyn_cast<TransposeOp>(op)) {
       ArrayRef<int64_t> order = transpose.getPermutation();

@@ -197,6 +197,11 @@ public:
     return inferResultType(op.getOperation());
   }
 
+  /// `input` reshaped to `shape`: static sizes and -1, where one dynamic
+  /// size (taken from a dynamic type) becomes the -1; more than one
+  /// unknown cannot be expressed by mdf.reshape and is reported at `loc`.
+  FailureOr<Value> reshape(Location loc, Value input, ArrayRef<int64_t> shape);
+
   /// A constant tensor of `type` with every element `value`.
   Value splat(Location loc, RankedTensorType type, double value);
   /// A 0-D constant of `elementType`.
