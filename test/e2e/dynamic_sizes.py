@@ -97,6 +97,13 @@ class Recurrent(torch.nn.Module):
         return self.gru(self.lstm(x)[0])[0]
 
 
+class Extremes(torch.nn.Module):
+    def forward(self, x):
+        values, indices = torch.max(x, 0)
+        return (torch.argmax(x, 0), torch.argmin(x, 1, keepdim=True),
+                values, indices, torch.cumsum(x, 0))
+
+
 class MultiheadSeqFirst(torch.nn.Module):
     def __init__(self):
         super().__init__()
@@ -145,6 +152,7 @@ CASES = [
     ("split_heads_seq", SplitHeads, "2x?x8", [(2, 5, 8)], True),
     ("einsum_weights", EinsumWeights, "?x3x2x5", [(3, 3, 2, 5), (1, 3, 2, 5)], True),
     ("einsum_scores", EinsumScores, "?x6x8", [(3, 6, 8), (1, 6, 8)], True),
+    ("extremes", Extremes, "?x5", [(7, 5), (1, 5)], True),
     ("fills", Fills, "?x4", [(3, 4), (1, 4)], True),
     ("recurrent", Recurrent, "?x5x8", [(3, 5, 8), (1, 5, 8)], False),
     ("multihead_seq_first", MultiheadSeqFirst, "5x?x16", [(5, 3, 16)], False),
