@@ -104,6 +104,12 @@ class Extremes(torch.nn.Module):
                 values, indices, torch.cumsum(x, 0))
 
 
+class FlipRoll(torch.nn.Module):
+    def forward(self, x):
+        return (torch.flip(x, [0, 1]), torch.roll(x, 2, 0), torch.roll(x, -3),
+                torch.roll(x, [1, -1], [0, 1]))
+
+
 class MultiheadSeqFirst(torch.nn.Module):
     def __init__(self):
         super().__init__()
@@ -153,6 +159,7 @@ CASES = [
     ("einsum_weights", EinsumWeights, "?x3x2x5", [(3, 3, 2, 5), (1, 3, 2, 5)], True),
     ("einsum_scores", EinsumScores, "?x6x8", [(3, 6, 8), (1, 6, 8)], True),
     ("extremes", Extremes, "?x5", [(7, 5), (1, 5)], True),
+    ("flip_roll", FlipRoll, "?x5", [(7, 5), (1, 5)], True),
     ("fills", Fills, "?x4", [(3, 4), (1, 4)], True),
     ("recurrent", Recurrent, "?x5x8", [(3, 5, 8), (1, 5, 8)], False),
     ("multihead_seq_first", MultiheadSeqFirst, "5x?x16", [(5, 3, 16)], False),

@@ -106,51 +106,9 @@ FailureOr<Value> firstIndexOf(GraphImporter &importer, Location loc,
   RankedTensorType type = getTensorType(input);
   int64_t size = type.getDimSize(dim);
   Type i64 = IntegerType::get(importer.getContext(), 64);
-  SmallVector<int64_t> iotaShape(type.getRank(), 1);
-  iotaShape[dim] = size;
-  Value iota;
-  if (ShapedType::isDynamic(size)) {
-    // 0, 1, ... along a dimension known only at run time: a running sum of
-    // ones over one line of `input` along `dim`, minus one.
-    SmallVector<int64_t> starts, ends, axes;
-    for (int64_t other = 0; other < type.getRank(); ++other)
-      if (other != dim) {
-        starts.push_back(0);
-        ends.push_back(1);
-        axes.push_back(other);
-      }
-    Value line = input;
-    if (!axes.empty()) {
-      FailureOr<Value> sliced = importer.create<SliceOp>(
-          loc, input, starts, ends, axes, ArrayRef<int64_t>{});
-      if (failed(sliced))
-        return failure();
-      line = *sliced;
-    }
-    FailureOr<Value> same =
-        importer.create<CompareOp>(loc, ComparisonPredicate::eq, line, line);
-    if (failed(same))
-      return failure();
-    Value one = importer.scalar(loc, i64, 1);
-    FailureOr<Value> ones = importer.create<WhereOp>(loc, *same, one, one);
-    if (failed(ones))
-      return failure();
-    FailureOr<Value> counts = importer.create<CumulativeOp>(
-        loc, *ones, dim, CumulativeKind::sum);
-    if (failed(counts))
-      return failure();
-    FailureOr<Value> indices = importer.create<SubOp>(loc, *counts, one);
-    if (failed(indices))
-      return failure();
-    iota = *indices;
-  } else {
-    SmallVector<int64_t> values(size);
-    for (int64_t i = 0; i < size; ++i)
-      values[i] = i;
-    auto iotaType = RankedTensorType::get(iotaShape, i64);
-    iota = ConstantOp::create(importer.getBuilder(), loc,
-                              DenseElementsAttr::get(iotaType, ArrayRef(values)));
-  }
+  FailureOr<Value> iota = importer.iotaAlong(loc, input, dim);
+  if (failed(iota))
+    return failure();
   // Where no element is the extreme (never, but for an empty dimension).
   int64_t none = ShapedType::isDynamic(size)
                      ? (int64_t(1) << 62)
@@ -170,7 +128,7 @@ FailureOr<Value> firstIndexOf(GraphImporter &importer, Location loc,
       return failure();
   }
   FailureOr<Value> candidates = importer.create<WhereOp>(
-      loc, *isExtreme, iota, importer.scalar(loc, i64, none));
+      loc, *isExtreme, *iota, importer.scalar(loc, i64, none));
   if (failed(candidates))
     return failure();
   return importer.create<ReduceMinOp>(loc, *candidates,

@@ -568,6 +568,30 @@ static FailureOr<int64_t> staticSize(GraphImporter &importer, jit::Node *node,
   return size;
 }
 
+/// Indices along a dimension known only at run time, as a 1-D i64 tensor:
+/// `map(iota, size)` of the 0, 1, ... along `dim` and the size (0-D).
+template <typename IndexFn>
+static FailureOr<Value> dynamicIndicesAlong(GraphImporter &importer,
+                                            Location loc, Value tensor,
+                                            int64_t dim, IndexFn map) {
+  FailureOr<Value> iota = importer.iotaAlong(loc, tensor, dim);
+  if (failed(iota))
+    return failure();
+  FailureOr<Value> flat = importer.reshape(loc, *iota, {-1});
+  if (failed(flat))
+    return failure();
+  FailureOr<Value> last =
+      importer.create<ReduceMaxOp>(loc, *flat, ArrayRef<int64_t>{}, false);
+  if (failed(last))
+    return failure();
+  Type i64 = IntegerType::get(importer.getContext(), 64);
+  FailureOr<Value> size =
+      importer.create<AddOp>(loc, *last, importer.scalar(loc, i64, 1));
+  if (failed(size))
+    return failure();
+  return map(*flat, *size);
+}
+
 /// aten::flip(input, dims): each dimension read backwards.
 static LogicalResult convertFlip(GraphImporter &importer, jit::Node *node) {
   FailureOr<Value> input = importer.getTensor(node, 0);
@@ -581,14 +605,26 @@ static LogicalResult convertFlip(GraphImporter &importer, jit::Node *node) {
     FailureOr<int64_t> axis = normalizeDim(importer, node, dim, rank);
     if (failed(axis))
       return failure();
-    FailureOr<int64_t> size = staticSize(importer, node, result, *axis);
-    if (failed(size))
-      return failure();
-    SmallVector<int64_t> reversed;
-    for (int64_t i = *size - 1; i >= 0; --i)
-      reversed.push_back(i);
-    FailureOr<Value> flipped =
-        gatherAlong(importer, loc, result, *axis, reversed);
+    FailureOr<Value> flipped;
+    if (getTensorType(result).isDynamicDim(*axis)) {
+      // (size - 1) - i.
+      FailureOr<Value> reversed = dynamicIndicesAlong(
+          importer, loc, result, *axis, [&](Value iota, Value size) {
+            FailureOr<Value> last = importer.create<SubOp>(
+                loc, size, importer.scalar(loc, getTensorType(size).getElementType(), 1));
+            return failed(last) ? last
+                                : importer.create<SubOp>(loc, *last, iota);
+          });
+      if (failed(reversed))
+        return failure();
+      flipped = importer.create<GatherOp>(loc, result, *reversed, *axis);
+    } else {
+      int64_t size = getTensorType(result).getDimSize(*axis);
+      SmallVector<int64_t> reversed;
+      for (int64_t i = size - 1; i >= 0; --i)
+        reversed.push_back(i);
+      flipped = gatherAlong(importer, loc, result, *axis, reversed);
+    }
     if (failed(flipped))
       return failure();
     result = *flipped;
@@ -623,13 +659,28 @@ static LogicalResult convertRoll(GraphImporter &importer, jit::Node *node) {
         normalizeDim(importer, node, dim, getTensorType(result).getRank());
     if (failed(axis))
       return failure();
-    FailureOr<int64_t> size = staticSize(importer, node, result, *axis);
-    if (failed(size))
-      return failure();
-    SmallVector<int64_t> indices;
-    for (int64_t i = 0; i < *size; ++i)
-      indices.push_back((((i - shift) % *size) + *size) % *size);
-    FailureOr<Value> rolled = gatherAlong(importer, loc, result, *axis, indices);
+    FailureOr<Value> rolled;
+    if (getTensorType(result).isDynamicDim(*axis)) {
+      // (i - shift) mod size, Python's modulo (never negative).
+      int64_t by = shift;
+      FailureOr<Value> indices = dynamicIndicesAlong(
+          importer, loc, result, *axis, [&](Value iota, Value size) {
+            FailureOr<Value> moved = importer.create<SubOp>(
+                loc, iota, importer.scalar(loc, getTensorType(iota).getElementType(), by));
+            return failed(moved)
+                       ? moved
+                       : importer.create<RemainderOp>(loc, *moved, size);
+          });
+      if (failed(indices))
+        return failure();
+      rolled = importer.create<GatherOp>(loc, result, *indices, *axis);
+    } else {
+      int64_t size = getTensorType(result).getDimSize(*axis);
+      SmallVector<int64_t> indices;
+      for (int64_t i = 0; i < size; ++i)
+        indices.push_back((((i - shift) % size) + size) % size);
+      rolled = gatherAlong(importer, loc, result, *axis, indices);
+    }
     if (failed(rolled))
       return failure();
     result = *rolled;

@@ -272,6 +272,54 @@ static FailureOr<T> getNumber(GraphImporter &importer, jit::Node *node,
   }
 }
 
+FailureOr<Value> GraphImporter::iotaAlong(Location loc, Value tensor,
+                                          int64_t dim) {
+  RankedTensorType type = cast<RankedTensorType>(tensor.getType());
+  int64_t size = type.getDimSize(dim);
+  Type i64 = IntegerType::get(context, 64);
+  SmallVector<int64_t> iotaShape(type.getRank(), 1);
+  iotaShape[dim] = size;
+  if (!ShapedType::isDynamic(size)) {
+    SmallVector<int64_t> values(size);
+    for (int64_t i = 0; i < size; ++i)
+      values[i] = i;
+    auto iotaType = RankedTensorType::get(iotaShape, i64);
+    return ConstantOp::create(builder, loc,
+                              DenseElementsAttr::get(iotaType, ArrayRef(values)))
+        .getResult();
+  }
+  // One line of `tensor` along `dim`, as ones (where(x == x, 1, 1) holds
+  // for NaN too), summed as it goes, minus one.
+  SmallVector<int64_t> starts, ends, axes;
+  for (int64_t other = 0; other < type.getRank(); ++other)
+    if (other != dim) {
+      starts.push_back(0);
+      ends.push_back(1);
+      axes.push_back(other);
+    }
+  Value line = tensor;
+  if (!axes.empty()) {
+    FailureOr<Value> sliced = create<SliceOp>(loc, tensor, starts, ends, axes,
+                                              ArrayRef<int64_t>{});
+    if (failed(sliced))
+      return failure();
+    line = *sliced;
+  }
+  FailureOr<Value> same =
+      create<CompareOp>(loc, ComparisonPredicate::eq, line, line);
+  if (failed(same))
+    return failure();
+  Value one = scalar(loc, i64, 1);
+  FailureOr<Value> ones = create<WhereOp>(loc, *same, one, one);
+  if (failed(ones))
+    return failure();
+  FailureOr<Value> counts =
+      create<CumulativeOp>(loc, *ones, dim, CumulativeKind::sum);
+  if (failed(counts))
+    return failure();
+  return create<SubOp>(loc, *counts, one);
+}
+
 FailureOr<Value> GraphImporter::reshape(Location loc, Value input,
                                         ArrayRef<int64_t> shape) {
   SmallVector<int64_t> target(shape);

@@ -202,6 +202,11 @@ public:
   /// unknown cannot be expressed by mdf.reshape and is reported at `loc`.
   FailureOr<Value> reshape(Location loc, Value input, ArrayRef<int64_t> shape);
 
+  /// The i64 indices 0, 1, ... along dimension `dim` of `tensor`, shaped
+  /// like `tensor` with every other dimension 1: a constant when the size
+  /// is static, else a running count of ones over one line of `tensor`.
+  FailureOr<Value> iotaAlong(Location loc, Value tensor, int64_t dim);
+
   /// A constant tensor of `type` with every element `value`.
   Value splat(Location loc, RankedTensorType type, double value);
   /// A 0-D constant of `elementType`.
