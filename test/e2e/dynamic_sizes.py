@@ -110,6 +110,12 @@ class FlipRoll(torch.nn.Module):
                 torch.roll(x, [1, -1], [0, 1]))
 
 
+class Spread(torch.nn.Module):
+    def forward(self, x):
+        return (torch.var(x, 0), torch.std(x, [0, 1], keepdim=True),
+                torch.var(x, 1, unbiased=False), torch.std(x))
+
+
 class MultiheadSeqFirst(torch.nn.Module):
     def __init__(self):
         super().__init__()
@@ -160,6 +166,7 @@ CASES = [
     ("einsum_scores", EinsumScores, "?x6x8", [(3, 6, 8), (1, 6, 8)], True),
     ("extremes", Extremes, "?x5", [(7, 5), (1, 5)], True),
     ("flip_roll", FlipRoll, "?x5", [(7, 5), (1, 5)], True),
+    ("spread", Spread, "?x5", [(7, 5), (2, 5)], True),
     ("fills", Fills, "?x4", [(3, 4), (1, 4)], True),
     ("recurrent", Recurrent, "?x5x8", [(3, 5, 8), (1, 5, 8)], False),
     ("multihead_seq_first", MultiheadSeqFirst, "5x?x16", [(5, 3, 16)], False),

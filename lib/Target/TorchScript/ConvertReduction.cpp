@@ -281,6 +281,7 @@ LogicalResult convertVariance(GraphImporter &importer, jit::Node *node) {
     for (int64_t d = 0; d < rank; ++d)
       dims.push_back(d);
   int64_t count = 1;
+  bool dynamicCount = false;
   for (int64_t &dim : dims) {
     FailureOr<int64_t> axis = normalizedDim(importer, node, dim, rank);
     if (failed(axis))
@@ -288,8 +289,9 @@ LogicalResult convertVariance(GraphImporter &importer, jit::Node *node) {
     dim = rank == 0 ? 0 : *axis;
     if (rank > 0) {
       if (type.isDynamicDim(dim))
-        return importer.emitNodeError(node, "needs static reduced sizes");
-      count *= type.getDimSize(dim);
+        dynamicCount = true;
+      else
+        count *= type.getDimSize(dim);
     }
   }
   if (rank == 0)
@@ -310,9 +312,34 @@ LogicalResult convertVariance(GraphImporter &importer, jit::Node *node) {
   if (failed(sum))
     return failure();
   // N - correction <= 0 gives inf or NaN, as in PyTorch.
-  double divisor = std::max(0.0, count - *correction);
-  FailureOr<Value> variance = importer.create<DivOp>(
-      loc, *sum, importer.scalar(loc, elementType, divisor));
+  Value divisor =
+      importer.scalar(loc, elementType, std::max(0.0, count - *correction));
+  if (dynamicCount) {
+    // N known only at run time: a sum of ones over the reduced dimensions
+    // (where(x == x, 1, 1) holds for NaN too).
+    Value one = importer.scalar(loc, elementType, 1);
+    FailureOr<Value> same =
+        importer.create<CompareOp>(loc, ComparisonPredicate::eq, *input, *input);
+    if (failed(same))
+      return failure();
+    FailureOr<Value> ones = importer.create<WhereOp>(loc, *same, one, one);
+    if (failed(ones))
+      return failure();
+    FailureOr<Value> n =
+        importer.create<ReduceSumOp>(loc, *ones, dims, args->keepDims);
+    if (failed(n))
+      return failure();
+    FailureOr<Value> lessCorrection = importer.create<SubOp>(
+        loc, *n, importer.scalar(loc, elementType, *correction));
+    if (failed(lessCorrection))
+      return failure();
+    FailureOr<Value> clamped = importer.create<MaximumOp>(
+        loc, *lessCorrection, importer.scalar(loc, elementType, 0));
+    if (failed(clamped))
+      return failure();
+    divisor = *clamped;
+  }
+  FailureOr<Value> variance = importer.create<DivOp>(loc, *sum, divisor);
   if (failed(variance) || !isStd)
     return importer.mapResult(node, variance);
   return importer.mapResult(node, importer.create<SqrtOp>(loc, *variance));

@@ -100,6 +100,29 @@ bool hasPartialTiles(ArrayRef<int64_t> ranges, ArrayRef<int64_t> sizes) {
   return false;
 }
 
+/// Whether some reduction loop of `op` is read by no input whose element
+/// the body uses and no linalg.index (a sum of a constant, as `where(x == x, 1, 1)` folds to):
+/// the vectorizer adds the body's value once per vector instead of once
+/// per element there, so such ops stay scalar loops.
+bool hasUnreadReductionLoop(linalg::LinalgOp op) {
+  SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
+  for (unsigned dim = 0; dim < iterators.size(); ++dim) {
+    if (iterators[dim] != utils::IteratorType::reduction)
+      continue;
+    // An input counts when the body uses its element.
+    bool read = llvm::any_of(op.getDpsInputOperands(), [&](OpOperand *input) {
+      return op.getMatchingIndexingMap(input).isFunctionOfDim(dim) &&
+             !op.getMatchingBlockArgument(input).use_empty();
+    });
+    op->walk([&](linalg::IndexOp index) {
+      read |= index.getDim() == dim;
+    });
+    if (!read)
+      return true;
+  }
+  return false;
+}
+
 bool isPooling(Operation *op) {
   return isa<linalg::PoolingNchwMaxOp, linalg::PoolingNchwSumOp,
              linalg::PoolingNhwcMaxOp, linalg::PoolingNhwcSumOp>(op);
@@ -135,7 +158,8 @@ struct TileAndVectorizeLoops
 
   void tileAndVectorize(IRRewriter &rewriter, linalg::LinalgOp op) {
     SmallVector<int64_t> ranges = op.getStaticLoopRanges();
-    if (ranges.empty()) // a scalar op: nothing to vectorize
+    if (ranges.empty() || // a scalar op: nothing to vectorize
+        hasUnreadReductionLoop(op))
       return;
     SmallVector<int64_t> sizes = chooseTileSizes(op);
     Operation *tile = mdf::tileOp(rewriter, op, sizes);

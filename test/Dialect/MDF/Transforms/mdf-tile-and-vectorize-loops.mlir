@@ -116,3 +116,30 @@ func.func @dynamic(%x: tensor<?xf32>) -> tensor<?xf32> {
   } -> tensor<?xf32>
   return %0 : tensor<?xf32>
 }
+
+// -----
+
+// A reduction whose body reads no input (a count: where(x == x, 1, 1)
+// folded to 1) is left to scalar loops: vectorized, it would add the 1 once
+// per vector instead of once per element (it summed 7x5 ones to 7).
+// CHECK-LABEL: func.func @count
+// CHECK-NOT: vector.
+// CHECK: linalg.generic
+// CHECK-SAME: iterator_types = ["reduction", "reduction"]
+// CHECK-NOT: vector.
+// CHECK: return
+func.func @count(%x: tensor<7x5xf64>) -> tensor<f64> {
+  %zero = arith.constant 0.0 : f64
+  %one = arith.constant 1.0 : f64
+  %empty = tensor.empty() : tensor<f64>
+  %init = linalg.fill ins(%zero : f64) outs(%empty : tensor<f64>) -> tensor<f64>
+  %sum = linalg.generic {
+      indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> ()>],
+      iterator_types = ["reduction", "reduction"]}
+      ins(%x : tensor<7x5xf64>) outs(%init : tensor<f64>) {
+  ^bb0(%in: f64, %acc: f64):
+    %next = arith.addf %acc, %one : f64
+    linalg.yield %next : f64
+  } -> tensor<f64>
+  return %sum : tensor<f64>
+}
