@@ -241,28 +241,21 @@ def main():
                 if not ok:
                     failures += 1
                     sys.stdout.write(result.stdout + result.stderr)
-    for name, make, shape, message in WARNINGS:
-        pt = os.path.join(args.work, f"{name}.pt")
-        torch.jit.script(make()).save(pt)
-        result = run([os.path.join(args.tools, "mdf-compile"), pt,
-                      f"--input-shape={shape}", "-o",
-                      os.path.join(args.work, f"{name}.o")])
-        ok = result.returncode == 0 and message in result.stderr
-        print(f"{name} {shape}: {'warned' if ok else 'FAIL'}")
-        if not ok:
-            failures += 1
-            sys.stdout.write(result.stdout + result.stderr)
-    for name, make, shape, message in ERRORS:
-        pt = os.path.join(args.work, f"{name}.pt")
-        torch.jit.script(make()).save(pt)
-        result = run([os.path.join(args.tools, "mdf-compile"), pt,
-                      f"--input-shape={shape}", "-o",
-                      os.path.join(args.work, f"{name}.o")])
-        ok = result.returncode != 0 and message in result.stderr
-        print(f"{name} {shape}: {'refused' if ok else 'FAIL'}")
-        if not ok:
-            failures += 1
-            sys.stdout.write(result.stdout + result.stderr)
+    # Compiles that must warn (and succeed) or be refused, with a message.
+    for cases, succeeds, verdict in ((WARNINGS, True, "warned"),
+                                     (ERRORS, False, "refused")):
+        for name, make, shape, message in cases:
+            pt = os.path.join(args.work, f"{name}.pt")
+            torch.jit.script(make()).save(pt)
+            result = run([os.path.join(args.tools, "mdf-compile"), pt,
+                          f"--input-shape={shape}", "-o",
+                          os.path.join(args.work, f"{name}.o")])
+            ok = ((result.returncode == 0) == succeeds and
+                  message in result.stderr)
+            print(f"{name} {shape}: {verdict if ok else 'FAIL'}")
+            if not ok:
+                failures += 1
+                sys.stdout.write(result.stdout + result.stderr)
     print(f"{failures} failures")
     return 1 if failures else 0
 

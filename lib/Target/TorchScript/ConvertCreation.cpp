@@ -43,18 +43,6 @@ static Type typeOfNumber(MLIRContext *context, const ImportedValue &value) {
   return defaultFloatType(context);
 }
 
-/// A tensor of `like`'s shape (which may be dynamic) holding the 0-D `fill`
-/// everywhere: `where(like == like, fill, fill)`, whose result broadcasts
-/// to `like`'s shape whatever `like` holds (NaN included).
-static FailureOr<Value> fillWithShapeOf(GraphImporter &importer, Location loc,
-                                        Value like, Value fill) {
-  FailureOr<Value> mask =
-      importer.create<CompareOp>(loc, ComparisonPredicate::eq, like, like);
-  if (failed(mask))
-    return failure();
-  return importer.create<WhereOp>(loc, *mask, fill, fill);
-}
-
 /// The 0-D fill value: operand `fillIndex` (a number or a 0-D tensor) as
 /// `elementType`, or `constant` when `fillIndex` is unset.
 static FailureOr<Value> getFillScalar(GraphImporter &importer, jit::Node *node,
@@ -109,7 +97,7 @@ static LogicalResult mapDynamicFilled(GraphImporter &importer, jit::Node *node,
       importer.reshape(loc, line, ArrayRef<int64_t>(unitShape));
   if (failed(column))
     return failure();
-  FailureOr<Value> filled = fillWithShapeOf(importer, loc, *column, fill);
+  FailureOr<Value> filled = importer.fillLike(loc, *column, fill);
   if (failed(filled))
     return failure();
   SmallVector<int64_t> expanded(shape);
@@ -226,7 +214,7 @@ static LogicalResult convertFillLike(GraphImporter &importer,
     if (failed(fill))
       return failure();
     return importer.mapResult(
-        node, fillWithShapeOf(importer, importer.getLoc(node), *like, *fill));
+        node, importer.fillLike(importer.getLoc(node), *like, *fill));
   }
   return mapFilled(importer, node, type.getShape(), elementType, fillIndex,
                    constant);

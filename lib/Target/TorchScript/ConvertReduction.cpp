@@ -317,12 +317,8 @@ LogicalResult convertVariance(GraphImporter &importer, jit::Node *node) {
   if (dynamicCount) {
     // N known only at run time: a sum of ones over the reduced dimensions
     // (where(x == x, 1, 1) holds for NaN too).
-    Value one = importer.scalar(loc, elementType, 1);
-    FailureOr<Value> same =
-        importer.create<CompareOp>(loc, ComparisonPredicate::eq, *input, *input);
-    if (failed(same))
-      return failure();
-    FailureOr<Value> ones = importer.create<WhereOp>(loc, *same, one, one);
+    FailureOr<Value> ones = importer.fillLike(
+        loc, *input, importer.scalar(loc, elementType, 1));
     if (failed(ones))
       return failure();
     FailureOr<Value> n =

@@ -272,6 +272,15 @@ static FailureOr<T> getNumber(GraphImporter &importer, jit::Node *node,
   }
 }
 
+FailureOr<Value> GraphImporter::fillLike(Location loc, Value like,
+                                         Value fill) {
+  FailureOr<Value> mask =
+      create<CompareOp>(loc, ComparisonPredicate::eq, like, like);
+  if (failed(mask))
+    return failure();
+  return create<WhereOp>(loc, *mask, fill, fill);
+}
+
 FailureOr<Value> GraphImporter::iotaAlong(Location loc, Value tensor,
                                           int64_t dim) {
   RankedTensorType type = cast<RankedTensorType>(tensor.getType());
@@ -305,12 +314,8 @@ FailureOr<Value> GraphImporter::iotaAlong(Location loc, Value tensor,
       return failure();
     line = *sliced;
   }
-  FailureOr<Value> same =
-      create<CompareOp>(loc, ComparisonPredicate::eq, line, line);
-  if (failed(same))
-    return failure();
   Value one = scalar(loc, i64, 1);
-  FailureOr<Value> ones = create<WhereOp>(loc, *same, one, one);
+  FailureOr<Value> ones = fillLike(loc, line, one);
   if (failed(ones))
     return failure();
   FailureOr<Value> counts =

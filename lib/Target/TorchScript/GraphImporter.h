@@ -202,6 +202,10 @@ public:
   /// unknown cannot be expressed by mdf.reshape and is reported at `loc`.
   FailureOr<Value> reshape(Location loc, Value input, ArrayRef<int64_t> shape);
 
+  /// A tensor of `like`'s shape (which may be dynamic) holding the 0-D
+  /// `fill` everywhere: `where(like == like, fill, fill)` (NaN included).
+  FailureOr<Value> fillLike(Location loc, Value like, Value fill);
+
   /// The i64 indices 0, 1, ... along dimension `dim` of `tensor`, shaped
   /// like `tensor` with every other dimension 1: a constant when the size
   /// is static, else a running count of ones over one line of `tensor`.
