@@ -424,15 +424,25 @@ static LogicalResult convertLoop(GraphImporter &importer, jit::Node *node) {
     if (failed(importer.importBlock(body)))
       return failure();
     SmallVector<Value> yielded;
+    bool sameTypes = true;
     for (auto [output, init] : llvm::zip(body->outputs().slice(1), inits)) {
       const ImportedValue *value = importer.lookup(output);
-      if (!value || value->kind != ImportedValue::Kind::Tensor ||
-          value->tensor.getType() != init.getType())
+      if (!value || value->kind != ImportedValue::Kind::Tensor)
         return importer.emitNodeError(
-            node, "a loop-carried tensor changes its type between iterations");
+            node, "a loop-carried value is not a tensor in every iteration");
+      sameTypes &= value->tensor.getType() == init.getType();
       yielded.push_back(value->tensor);
     }
-    scf::YieldOp::create(builder, loc, yielded);
+    if (sameTypes)
+      scf::YieldOp::create(builder, loc, yielded);
+  }
+  // A carried tensor whose shape changes from one iteration to the next
+  // (x = x[1:] - x[:-1]) cannot be an scf.for: the loop is unrolled, each
+  // iteration with its own shapes.
+  if (forOp.getBody()->empty() ||
+      !isa<scf::YieldOp>(forOp.getBody()->back())) {
+    forOp.erase();
+    return unrollLoop(importer, node, *tripCount);
   }
   for (auto [output, result] : llvm::zip(node->outputs(), forOp.getResults()))
     importer.mapTensor(output, result);

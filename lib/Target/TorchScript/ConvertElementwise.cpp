@@ -362,6 +362,14 @@ static LogicalResult convertBinary(GraphImporter &importer, jit::Node *node) {
   FailureOr<std::string> rounding = getRoundingMode(importer, node);
   if (failed(rounding))
     return failure();
+  // list + list: the concatenation (aten::add.t).
+  if (kind == "aten::add" && lhs->kind == ImportedValue::Kind::List &&
+      rhs->kind == ImportedValue::Kind::List) {
+    std::vector<ImportedValue> elements = lhs->elements;
+    elements.insert(elements.end(), rhs->elements.begin(), rhs->elements.end());
+    importer.map(node->output(), ImportedValue::ofList(std::move(elements)));
+    return success();
+  }
   if (lhs->kind != ImportedValue::Kind::Tensor &&
       rhs->kind != ImportedValue::Kind::Tensor) {
     FailureOr<ImportedValue> value =
@@ -567,7 +575,20 @@ static LogicalResult convertWhere(GraphImporter &importer, jit::Node *node) {
 
 void mlir::mdf::torchscript::addElementwiseConverters(ConverterMap &map) {
   addWithInPlace(map, "aten::relu", convertUnary<ReluOp>);
-  addWithInPlace(map, "aten::neg", convertUnary<NegOp>);
+  addWithInPlace(map, "aten::neg", [](GraphImporter &importer,
+                                      jit::Node *node) -> LogicalResult {
+    // -n of a Python number stays a number.
+    const ImportedValue *value = importer.lookup(node->input(0));
+    if (value && value->kind == ImportedValue::Kind::Int) {
+      importer.map(node->output(), ImportedValue::ofInt(-value->intValue));
+      return success();
+    }
+    if (value && value->kind == ImportedValue::Kind::Float) {
+      importer.map(node->output(), ImportedValue::ofFloat(-value->floatValue));
+      return success();
+    }
+    return convertUnary<NegOp>(importer, node);
+  });
   addWithInPlace(map, "aten::abs", convertUnary<AbsOp>);
   addWithInPlace(map, "aten::sigmoid", convertFloatUnary<SigmoidOp>);
   addWithInPlace(map, "aten::tanh", convertFloatUnary<TanhOp>);
@@ -606,6 +627,14 @@ void mlir::mdf::torchscript::addElementwiseConverters(ConverterMap &map) {
   map["aten::floordiv"] = convertBinary;
   map["aten::maximum"] = convertBinary;
   map["aten::minimum"] = convertBinary;
+  // max(a, b) and min(a, b) of Python numbers.
+  for (const char *name : {"prim::max", "prim::min"})
+    map[name] = [](GraphImporter &importer, jit::Node *node) {
+      if (node->inputs().size() != 2)
+        return importer.emitNodeError(
+            node, "only max/min of two numbers is supported");
+      return convertBinary(importer, node);
+    };
   map["aten::eq"] = convertCompare<ComparisonPredicate::eq>;
   map["aten::ne"] = convertCompare<ComparisonPredicate::ne>;
   map["aten::lt"] = convertCompare<ComparisonPredicate::lt>;

@@ -7,6 +7,8 @@
 
 #include "GraphImporter.h"
 
+#include <algorithm>
+
 using namespace mlir;
 using namespace mlir::mdf;
 using namespace mlir::mdf::torchscript;
@@ -452,7 +454,40 @@ static LogicalResult convertStack(GraphImporter &importer, jit::Node *node) {
 }
 
 /// aten::slice(input, dim, start, end, step).
+/// aten::slice.t: list[start:end:step] of a list known at compile time.
+static LogicalResult convertListSlice(GraphImporter &importer,
+                                      jit::Node *node,
+                                      const ImportedValue &list) {
+  int64_t size = list.elements.size();
+  FailureOr<int64_t> step = importer.getInt(node, 3);
+  if (failed(step))
+    return failure();
+  if (*step <= 0)
+    return importer.emitNodeError(node, "only positive list slice steps are supported");
+  auto bound = [&](unsigned index, int64_t absent) -> FailureOr<int64_t> {
+    if (importer.isNone(node, index))
+      return absent;
+    FailureOr<int64_t> value = importer.getInt(node, index);
+    if (failed(value))
+      return failure();
+    int64_t position = *value < 0 ? *value + size : *value;
+    return std::clamp<int64_t>(position, 0, size);
+  };
+  FailureOr<int64_t> start = bound(1, 0), end = bound(2, size);
+  if (failed(start) || failed(end))
+    return failure();
+  std::vector<ImportedValue> elements;
+  for (int64_t i = *start; i < *end; i += *step)
+    elements.push_back(list.elements[i]);
+  importer.map(node->output(), ImportedValue::ofList(std::move(elements)));
+  return success();
+}
+
 static LogicalResult convertSlice(GraphImporter &importer, jit::Node *node) {
+  if (const ImportedValue *list = importer.lookup(node->input(0));
+      list && list->kind == ImportedValue::Kind::List &&
+      node->inputs().size() == 4)
+    return convertListSlice(importer, node, *list);
   FailureOr<Value> input = importer.getTensor(node, 0);
   FailureOr<int64_t> dim = importer.getInt(node, 1);
   FailureOr<int64_t> start = importer.isNone(node, 2)

@@ -249,6 +249,44 @@ static LogicalResult convertIs(GraphImporter &importer, jit::Node *node) {
   return success();
 }
 
+/// prim::RaiseException on a path the model takes at compile time (the
+/// branches not taken are never imported): the model's own message.
+static LogicalResult convertRaise(GraphImporter &importer, jit::Node *node) {
+  const ImportedValue *message =
+      node->inputs().empty() ? nullptr : importer.lookup(node->input(0));
+  if (message && message->kind == ImportedValue::Kind::String &&
+      !message->string.empty())
+    return importer.emitNodeError(node, "the model raises an exception here: " +
+                                            Twine(message->string));
+  return importer.emitNodeError(node, "the model raises an exception here");
+}
+
+/// aten::__range_length(lo, hi, step) and aten::__derive_index(index, start,
+/// step): the trip count and the loop variable of `for i in range(lo, hi,
+/// step)`, on numbers known at compile time.
+static LogicalResult convertRangeNumber(GraphImporter &importer,
+                                        jit::Node *node) {
+  FailureOr<int64_t> a = importer.getInt(node, 0);
+  FailureOr<int64_t> b = importer.getInt(node, 1);
+  FailureOr<int64_t> step = importer.getInt(node, 2);
+  if (failed(a) || failed(b) || failed(step))
+    return importer.emitNodeError(
+        node, "needs a range whose bounds are known at compile time");
+  if (node->kind().toQualString() == StringRef("aten::__derive_index")) {
+    importer.map(node->output(), ImportedValue::ofInt(*b + *a * *step));
+    return success();
+  }
+  if (*step == 0)
+    return importer.emitNodeError(node, "range() step must not be zero");
+  int64_t length = 0;
+  if (*step > 0 && *a < *b)
+    length = (*b - *a + *step - 1) / *step;
+  else if (*step < 0 && *a > *b)
+    length = (*a - *b - *step - 1) / -*step;
+  importer.map(node->output(), ImportedValue::ofInt(length));
+  return success();
+}
+
 /// aten::len of a list, a string or a tensor (the size of dimension 0).
 static LogicalResult convertLen(GraphImporter &importer, jit::Node *node) {
   const ImportedValue *value = importer.lookup(node->input(0));
@@ -350,6 +388,68 @@ static LogicalResult convertStr(GraphImporter &importer, jit::Node *node) {
   return success();
 }
 
+/// How str.format writes `value`: numbers, strings, lists of them; a
+/// tensor's value is not known at compile time.
+static void renderForFormat(const ImportedValue &value, std::string &out) {
+  switch (value.kind) {
+  case ImportedValue::Kind::Int:
+    out += std::to_string(value.intValue);
+    return;
+  case ImportedValue::Kind::Float: {
+    std::string text;
+    llvm::raw_string_ostream(text) << value.floatValue;
+    out += text;
+    return;
+  }
+  case ImportedValue::Kind::Bool:
+    out += value.boolValue ? "True" : "False";
+    return;
+  case ImportedValue::Kind::String:
+    out += value.string;
+    return;
+  case ImportedValue::Kind::None:
+    out += "None";
+    return;
+  case ImportedValue::Kind::List:
+    out += "[";
+    for (auto [index, element] : llvm::enumerate(value.elements)) {
+      if (index)
+        out += ", ";
+      renderForFormat(element, out);
+    }
+    out += "]";
+    return;
+  default:
+    out += "<tensor>";
+    return;
+  }
+}
+
+/// aten::format(fmt, args...): the message of a warning or an exception;
+/// each `{}` takes the next argument.
+static LogicalResult convertFormat(GraphImporter &importer, jit::Node *node) {
+  const ImportedValue *format = importer.lookup(node->input(0));
+  if (!format || format->kind != ImportedValue::Kind::String)
+    return importer.emitNodeError(node, "the format must be a string");
+  std::string out;
+  StringRef rest = format->string;
+  unsigned next = 1;
+  while (!rest.empty()) {
+    size_t open = rest.find("{}");
+    out += rest.take_front(open).str();
+    if (open == StringRef::npos)
+      break;
+    if (next < node->inputs().size()) {
+      if (const ImportedValue *arg = importer.lookup(node->input(next)))
+        renderForFormat(*arg, out);
+    }
+    ++next;
+    rest = rest.drop_front(open + 2);
+  }
+  importer.map(node->output(), ImportedValue::ofString(std::move(out)));
+  return success();
+}
+
 /// aten::__contains__(container, item): a substring of a string, or a
 /// number or string in a list, known at compile time.
 static LogicalResult convertContains(GraphImporter &importer,
@@ -410,6 +510,7 @@ void mlir::mdf::torchscript::addStructureConverters(ConverterMap &map) {
   map["aten::find"] = convertFind;
   map["aten::append"] = convertAppend;
   map["aten::str"] = convertStr;
+  map["aten::format"] = convertFormat;
   map["aten::__contains__"] = convertContains;
   map["aten::is_autocast_enabled"] = convertFalse;
   map["aten::is_grad_enabled"] = convertFalse;
@@ -424,6 +525,11 @@ void mlir::mdf::torchscript::addStructureConverters(ConverterMap &map) {
   map["aten::__is__"] = convertIs;
   map["aten::__isnot__"] = convertIs;
   map["aten::len"] = convertLen;
+  map["prim::RaiseException"] = convertRaise;
+  map["aten::__range_length"] = convertRangeNumber;
+  map["aten::__derive_index"] = convertRangeNumber;
+  // A Python warning (kl_div's about reduction='mean') computes nothing.
+  map["aten::warn"] = [](GraphImporter &, jit::Node *) { return success(); };
   map["prim::Constant"] = convertConstant;
   map["prim::ListConstruct"] = convertConstruct;
   map["prim::TupleConstruct"] = convertConstruct;
@@ -434,7 +540,7 @@ void mlir::mdf::torchscript::addStructureConverters(ConverterMap &map) {
   for (const char *name :
        {"aten::contiguous", "aten::dropout", "aten::dropout_",
         "aten::feature_dropout", "aten::alpha_dropout", "aten::detach",
-        "aten::clone", "aten::alias"})
+        "aten::clone", "aten::alias", "prim::unchecked_cast", "aten::list"})
     map[name] = convertIdentity;
   map["aten::size"] = convertSize;
   map["aten::dim"] = convertDim;

@@ -63,9 +63,11 @@ fileLineColOf(jit::SourceRange range) {
   return std::nullopt;
 }
 
-/// Whether `file` is part of PyTorch itself (torch/nn/functional.py, ...).
+/// Whether `file` is part of PyTorch itself (torch/nn/functional.py, ...)
+/// or the importer's own decompositions (compiled from a string): not the
+/// user's code.
 static bool isInsidePyTorch(StringRef file) {
-  return file.contains("-packages/torch/");
+  return file.contains("-packages/torch/") || file == "<string>";
 }
 
 Location GraphImporter::getLoc(jit::Node *node) {

@@ -8,6 +8,7 @@
 
 #include "mdf/Target/TorchScript/LibTorchImporter.h"
 #include "mdf/Target/TorchScript/ImporterProtocol.h"
+#include "Decompositions.h"
 #include "GraphImporter.h"
 #include "mdf/Dialect/MDF/IR/MDFDialect.h"
 #include "mlir/Bytecode/BytecodeWriter.h"
@@ -75,6 +76,7 @@ static std::shared_ptr<jit::Graph> loadForwardGraph(StringRef path) {
   jit::LowerSimpleTuples(graph);
   jit::ConstantPropagation(graph);
   jit::EliminateDeadCode(graph);
+  torchscript::decomposeOperators(*graph);
   return graph;
 }
 
@@ -170,8 +172,11 @@ static Type weightFloatType(jit::Graph &graph, MLIRContext *context) {
         !node->output()->type()->cast<c10::TensorType>())
       continue;
     c10::optional<c10::IValue> value = jit::toIValue(node->output());
+    // A 0-D constant is a Python number that tracing wrapped in a tensor
+    // (always f64); it takes part in type promotion as a number, not as a
+    // weight.
     if (!value || !value->isTensor() ||
-        !value->toTensor().is_floating_point())
+        !value->toTensor().is_floating_point() || value->toTensor().dim() == 0)
       continue;
     c10::ScalarType scalar = value->toTensor().scalar_type();
     Type type = scalar == c10::ScalarType::Float    ? Type(Float32Type::get(context))
@@ -262,6 +267,14 @@ std::vector<std::string> mlir::mdf::getSupportedTorchScriptOperators() {
     names.push_back(entry.getKey().str());
   llvm::sort(names);
   return names;
+}
+
+std::vector<std::string> mlir::mdf::getDecomposedTorchScriptOperators() {
+  return torchscript::getDecomposedOperatorNames();
+}
+
+std::vector<std::string> mlir::mdf::checkTorchScriptDecompositions() {
+  return torchscript::compileAllDecompositions();
 }
 
 // In sanitizer builds, a sanitizer report inside the importing process (LibTorch

@@ -692,6 +692,191 @@ def indexing():
     return cases
 
 
+def loss():
+    """Losses, pooling with indices and the backward ops of training graphs."""
+    both = ("script", "trace")
+    cases = []
+    for reduction in ["mean", "sum", "none"]:
+        for dtype in FLOATS:
+            cases.append(Case(f"nll_loss.{reduction}.{dtype}",
+                              f"F.nll_loss(F.log_softmax(a, 1), b, reduction='{reduction}')",
+                              [f"{dtype}:7x5", "i64:7:idx5"], modes=both))
+        cases.append(Case(f"nll_loss_weight_ignore.{reduction}",
+                          f"F.nll_loss(a, b, weight=c, ignore_index=2, reduction='{reduction}')",
+                          ["f32:9x4", "i64:9:idx4", "f32:4:pos"], modes=both))
+        cases.append(Case(f"nll_loss_2d.{reduction}",
+                          f"F.nll_loss(a, b, reduction='{reduction}')",
+                          ["f32:2x3x5x4", "i64:2x5x4:idx3"], modes=both))
+        cases.append(Case(f"cross_entropy.{reduction}",
+                          f"F.cross_entropy(a, b, reduction='{reduction}')",
+                          ["f32:6x131", "i64:6:idx131"], modes=both))
+        for name, expr, specs in [
+                ("mse_loss", "F.mse_loss(a, b, reduction='{r}')", ["f32:3x7", "f32:3x7"]),
+                ("l1_loss", "F.l1_loss(a, b, reduction='{r}')", ["f64:5x3", "f64:5x3"]),
+                ("smooth_l1_loss", "F.smooth_l1_loss(a, b, reduction='{r}', beta=0.5)",
+                 ["f32:4x9", "f32:4x9"]),
+                ("huber_loss", "F.huber_loss(a, b, reduction='{r}', delta=0.7)",
+                 ["f32:4x9", "f32:4x9"]),
+                ("bce", "F.binary_cross_entropy(torch.sigmoid(a), b, reduction='{r}')",
+                 ["f32:3x5", "f32:3x5:unit"]),
+                ("bce_logits", "F.binary_cross_entropy_with_logits(a, b, reduction='{r}')",
+                 ["f32:3x5", "f32:3x5:pos"]),
+                ("kl_div", "F.kl_div(F.log_softmax(a, 1), b, reduction='{r}')",
+                 ["f32:3x5", "f32:3x5:pos"])]:
+            cases.append(Case(f"{name}.{reduction}", expr.format(r=reduction), specs,
+                              modes=both))
+    cases.append(Case("cross_entropy_smoothing",
+                      "F.cross_entropy(a, b, label_smoothing=0.1)",
+                      ["f32:6x7", "i64:6:idx7"], modes=both))
+    cases.append(Case("nll_loss_backward",
+                      "torch.ops.aten.nll_loss_backward(a, b, c, None, 1, -100, a)",
+                      ["f32:", "f32:5x7", "i64:5:idx7"]))
+    cases.append(Case("nll_loss_backward_none",
+                      "torch.ops.aten.nll_loss_backward(a, b, c, None, 0, 2, torch.tensor(0.))",
+                      ["f32:5", "f32:5x7", "i64:5:idx7"]))
+    for spec, k, s, p in [("f32:1x3x9x9", 3, 2, 1), ("f32:2x2x8x7", 2, 2, 0),
+                          ("f64:1x2x147x5", 3, 1, 1)]:
+        tag = f"{spec.split(':')[0]}.k{k}s{s}p{p}"
+        cases.append(Case(f"max_pool2d_indices.{tag}",
+                          f"F.max_pool2d(a, {k}, {s}, {p}, return_indices=True)",
+                          [spec], modes=both))
+        cases.append(Case(f"max_pool2d_with_indices_backward.{tag}", None, [spec],
+                          body=[f"out, idx = torch.ops.aten.max_pool2d_with_indices(a, [{k}, {k}], [{s}, {s}], [{p}, {p}])",
+                                f"g = torch.ones_like(out) * 0.5 + out",
+                                f"return torch.ops.aten.max_pool2d_with_indices_backward(g, a, [{k}, {k}], [{s}, {s}], [{p}, {p}], [1, 1], False, idx)"]))
+    cases.append(Case("max_pool1d_indices", "F.max_pool1d(a, 3, 2, return_indices=True)",
+                      ["f32:2x3x11"], modes=both))
+    # 3-D pooling.
+    for expr, spec in [("F.max_pool3d(a, 2)", "f32:1x2x4x6x6"),
+                       ("F.max_pool3d(a, 3, 2, 1)", "f32:2x3x5x7x7"),
+                       ("F.avg_pool3d(a, 2)", "f32:1x2x4x6x6"),
+                       ("F.avg_pool3d(a, 3, 2, 1, count_include_pad=False)", "f64:1x2x5x7x7"),
+                       ("F.adaptive_avg_pool3d(a, 1)", "f32:2x3x4x5x6"),
+                       ("F.adaptive_avg_pool3d(a, (2, 3, 2))", "f32:1x2x5x7x3"),
+                       ("F.adaptive_max_pool3d(a, 2)", "f32:1x2x4x5x6"),
+                       ("F.max_pool3d(a, 3, 2, return_indices=True)", "f32:1x2x5x7x7")]:
+        cases.append(Case(f"{expr}.{spec}", expr, [spec], modes=both))
+    # Gradients of activations.
+    for expr, specs in [
+            ("torch.ops.aten.sigmoid_backward(a, b)", ["f32:3x7", "f32:3x7:unit"]),
+            ("torch.ops.aten.tanh_backward(a, b)", ["f32:3x7", "f32:3x7:unit"]),
+            ("torch.ops.aten.gelu_backward(a, b)", ["f32:3x7", "f32:3x7"]),
+            ("torch.ops.aten._softmax_backward_data(a, torch.softmax(b, 1), 1, torch.float32)",
+             ["f32:3x7", "f32:3x7"]),
+            ("torch.ops.aten._log_softmax_backward_data(a, torch.log_softmax(b, 1), 1, torch.float32)",
+             ["f32:3x7", "f32:3x7"]),
+            ("torch.ops.aten.hardtanh_backward(a, b, -0.5, 0.5)", ["f32:3x7", "f32:3x7"]),
+            ("torch.ops.aten.leaky_relu_backward(a, b, 0.1, False)", ["f32:3x7", "f32:3x7"]),
+            ("torch.ops.aten.silu_backward(a, b)", ["f32:3x7", "f32:3x7"])]:
+        cases.append(Case(expr.split("(")[0].split(".")[-1], expr, specs))
+    return cases
+
+
+def misc():
+    """Operators users write that the other families do not cover."""
+    both = ("script", "trace")
+    cases = []
+    for expr, specs in [
+            ("torch.logsumexp(a, 1)", ["f32:3x131"]),
+            ("torch.prod(a, 1)", ["f32:3x7:unit"]), ("torch.prod(a)", ["i64:5:nz"]),
+            ("torch.mv(a, b)", ["f32:5x7", "f32:7"]), ("torch.dot(a, b)", ["f32:131", "f32:131"]),
+            ("torch.outer(a, b)", ["f32:5", "f32:7"]),
+            ("torch.baddbmm(a, b, c, beta=0.5, alpha=2.0)", ["f32:2x3x5", "f32:2x3x4", "f32:2x4x5"]),
+            ("torch.addmv(a, b, c)", ["f32:5", "f32:5x7", "f32:7"]),
+            ("torch.addbmm(a, b, c)", ["f32:3x5", "f32:2x3x4", "f32:2x4x5"]),
+            ("F.glu(a, -1)", ["f32:3x8"]), ("F.logsigmoid(a)", ["f32:3x7"]),
+            ("F.softmin(a, 1)", ["f32:3x7"]), ("F.hardshrink(a, 0.5)", ["f32:3x7"]),
+            ("F.softshrink(a, 0.5)", ["f32:3x7"]), ("F.tanhshrink(a)", ["f32:3x7"]),
+            ("F.softsign(a)", ["f32:3x7"]),
+            ("F.group_norm(a, 2)", ["f32:2x4x5x5"]),
+            ("F.instance_norm(a)", ["f32:2x3x5x6"]),
+            ("F.local_response_norm(a, 3)", ["f32:2x5x4x4"]),
+            ("F.cosine_similarity(a, b)", ["f32:4x9", "f32:4x9"]),
+            ("F.pairwise_distance(a, b)", ["f32:4x9", "f32:4x9"]),
+            ("F.normalize(a, dim=1)", ["f32:4x9"]),
+            ("torch.unbind(a, 1)", ["f32:3x4"]),
+            ("torch.split(a, 2, 1)", ["f32:3x7"]),
+            ("torch.split(a, [1, 4, 2], 1)", ["f32:3x7"]),
+            ("a.unflatten(1, (2, 3))", ["f32:4x6"]),
+            ("torch.movedim(a, 0, 2)", ["f32:2x3x4"]),
+            ("torch.swapaxes(a, 0, 1)", ["f32:2x3x4"]),
+            ("torch.addcmul(a, b, c, value=0.5)", ["f32:3x7", "f32:3x7", "f32:3x7"]),
+            ("torch.addcdiv(a, b, c, value=0.5)", ["f32:3x7", "f32:3x7", "f32:3x7:pos"]),
+            ("torch.lerp(a, b, 0.3)", ["f32:3x7", "f32:3x7"]),
+            ("torch.clamp(a, b, c)", ["f32:3x7", "f32:3x7", "f32:3x7"]),
+            ("torch.nan_to_num(torch.log(a))", ["f32:3x7"]),
+            ("torch.isnan(torch.log(a))", ["f32:3x7"]),
+            ("torch.isinf(torch.log(a))", ["f32:3x7"]),
+            ("torch.isfinite(torch.log(a))", ["f32:3x7"]),
+            ("torch.exp2(a)", ["f32:3x7"]), ("torch.logit(a)", ["f32:3x7:unit"]),
+            ("torch.atan2(a, b)", ["f32:3x7", "f32:3x7"]),
+            ("torch.hypot(a, b)", ["f32:3x7", "f32:3x7"]),
+            ("torch.frac(a)", ["f32:3x7"]),
+            ("torch.std_mean(a, 1)", ["f32:3x7"]), ("torch.var_mean(a, 0)", ["f32:3x7"]),
+            ("torch.median(a, 1)", ["f32:3x7"]),
+            ("torch.kthvalue(a, 2, 1)", ["f32:3x7"]),
+            ("torch.aminmax(a, dim=1)", ["f32:3x7"]),
+            ("torch.logcumsumexp(a, 1)", ["f32:3x7"]),
+            ("torch.diff(a, dim=1)", ["f32:3x7"]),
+            ("torch.cross(a, b, dim=1)", ["f32:4x3", "f32:4x3"]),
+            ("torch.kron(a, b)", ["f32:2x3", "f32:3x2"]),
+            ("torch.tensordot(a, b, 2)", ["f32:2x3x4", "f32:3x4x5"]),
+            ("torch.trace(a)", ["f32:5x5"]),
+            ("torch.rot90(a, 1, [0, 1])", ["f32:3x4"]),
+            ("torch.fliplr(a)", ["f32:3x4"]),
+            ("torch.hstack([a, b])", ["f32:3x4", "f32:3x2"]),
+            ("torch.vstack([a, b])", ["f32:3x4", "f32:2x4"]),
+            ("torch.broadcast_to(a, (3, 4))", ["f32:4"]),
+            ("a.expand_as(b)", ["f32:1x4", "f32:3x4"]),
+            ("a.view_as(b)", ["f32:12", "f32:3x4"]),
+            ("a.reshape_as(b)", ["f32:12", "f32:3x4"]),
+            ("F.one_hot(a, 5)", ["i64:7:idx5"]),
+            ("F.embedding_bag(a, self.w, b)", ["i64:9:idx10", "i64:3:idx1"]),
+            ("torch.channel_shuffle(a, 2)", ["f32:1x4x3x3"]),
+            ("F.unfold(a, 2)", ["f32:1x2x4x5"]),
+            ("F.fold(a, (4, 5), 2)", ["f32:1x8x12"]),
+            ("F.interpolate(a, scale_factor=2.0, mode='bicubic')", ["f32:1x2x4x5"]),
+            ("torch.cdist(a, b)", ["f32:4x3", "f32:5x3"]),
+            ("torch.linalg.norm(a, dim=1)", ["f32:3x7"]),
+            ("torch.meshgrid(a, b, indexing='ij')", ["f32:3", "f32:4"]),
+            ("torch.square(a).sum(1, keepdim=True).sqrt()", ["f32:3x7"]),
+            ("torch.max(a, b)", ["f32:3x7", "f32:3x7"]),
+            ("torch.sum(a, (0, 1))", ["f32:3x4x5"]),
+            ("torch.mean(a, [-1, -2], True)", ["f32:3x4x5"]),
+            ("torch.heaviside(a, b)", ["f32:3x7", "f32:3x7"]),
+            ("torch.xlogy(a, b)", ["f32:3x7", "f32:3x7:pos"]),
+            ("torch.erfinv(a)", ["f32:3x7:unit"]),
+            ("torch.sgn(a)", ["f32:3x7"]),
+            ("torch.signbit(a)", ["f32:3x7"]),
+            ("torch.bucketize(a, torch.sort(b)[0])", ["f32:3x7", "f32:5"]),
+            ("torch.bucketize(a, torch.sort(b)[0], right=True, out_int32=True)",
+             ["f32:3x7", "f32:5"]),
+            ("torch.searchsorted(torch.sort(b)[0], a)", ["f32:3x7", "f32:5"]),
+            ("torch.searchsorted(torch.sort(b, 1)[0], a, side='right')",
+             ["f32:3x7", "f32:3x5"]),
+            ("torch.nn.functional.rrelu(a, training=False)", ["f32:3x7"]),
+            ("torch.flatten(a, 1)", ["f32:2x3x4"]),
+            ("torch.take_along_dim(a, b, 1)", ["f32:3x7", "i64:3x2:idx7"]),
+            ("torch.index_add(a, 0, b, c)", ["f32:5x3", "i64:4:idx5", "f32:4x3"]),
+            ("torch.index_fill(a, 1, b, -1.0)", ["f32:3x7", "i64:2:idx7"]),
+            ("torch.masked_scatter(a, b, c)", ["f32:3x4", "bool:3x4", "f32:12"]),
+            ("torch.amax(a, (0, 2))", ["f32:3x4x5"]),
+            ("torch.special.expit(a)", ["f32:3x7"]),
+            ("torch.clip(a, -0.5, 0.5)", ["f32:3x7"]),
+            ("torch.true_divide(a, b)", ["i64:3x7", "i64:3x7:nz"]),
+            ("torch.bitwise_left_shift(a, 2)", ["i64:3x7"]),
+            ("torch.gcd(a, b)", ["i64:3x7", "i64:3x7"]),
+            ("torch.float_power(a, 2)", ["f32:3x7"]),
+            ("torch.logaddexp(a, b)", ["f32:3x7", "f32:3x7"]),
+            ("torch.deg2rad(a)", ["f32:3x7"]),
+            ("torch.count_nonzero(a, 1)", ["i64:3x7"]),
+            ("torch.isclose(a, a + b * 1e-6)", ["f32:3x7", "f32:3x7"]),
+            ("torch.isclose(a, b, 0.5, 0.5)", ["f32:3x7", "f32:3x7"])]:
+        init = ["self.w = nn.Parameter(torch.randn(10, 4))"] if "self.w" in expr else []
+        cases.append(Case(f"{expr}.{specs[0]}", expr, specs, init=init, modes=both))
+    return cases
+
+
 FAMILIES = {
     "unary": unary,
     "arith": arith,
@@ -703,4 +888,6 @@ FAMILIES = {
     "nn": nn_modules,
     "spatial": spatial,
     "indexing": indexing,
+    "loss": loss,
+    "misc": misc,
 }

@@ -52,6 +52,14 @@ void prepareProcessForLibTorch();
 /// The TorchScript operators the importer converts, sorted.
 std::vector<std::string> getSupportedTorchScriptOperators();
 
+/// The operators (with their overload names, "aten::split.Tensor") that the
+/// importer rewrites into supported ones before importing, sorted.
+std::vector<std::string> getDecomposedTorchScriptOperators();
+
+/// Compiles every decomposition's TorchScript; returns one message per
+/// decomposition that does not compile.
+std::vector<std::string> checkTorchScriptDecompositions();
+
 } // namespace mlir::mdf
 
 #endif // MDF_TARGET_TORCHSCRIPT_LIBTORCHIMPORTER_H

@@ -143,7 +143,7 @@ class Unsupported(nn.Module):
 
     def forward(self, x):
         a = torch.lgamma(x)
-        b = torch.logcumsumexp(a, dim=0)
+        b = torch.digamma(a)
         return a + b
 
 
@@ -170,6 +170,20 @@ class DiagonalWrite(nn.Module):
     def forward(self, x):
         x.diagonal().fill_(1.0)
         return x
+
+
+class OneHotUnknownClasses(nn.Module):
+    """one_hot without num_classes: the output size depends on the data."""
+
+    def forward(self, x):
+        return F.one_hot(x)
+
+
+class ShapeErrorInLoss(nn.Module):
+    """A loss whose operands do not broadcast."""
+
+    def forward(self, x, y):
+        return F.l1_loss(x, y, reduction="sum")
 
 
 class TwoInputs(nn.Module):
@@ -202,6 +216,10 @@ MODELS = {
         UnsupportedInsideTorch()),
     "view-writes": lambda: torch.jit.script(ViewWrites()),
     "diagonal-write": lambda: torch.jit.script(DiagonalWrite()),
+    "one-hot-traced": lambda: traced(OneHotUnknownClasses(),
+                                     torch.tensor([0, 2, 1])),
+    "one-hot-scripted": lambda: torch.jit.script(OneHotUnknownClasses()),
+    "loss-shape-error": lambda: torch.jit.script(ShapeErrorInLoss()),
     "two-inputs": lambda: traced(TwoInputs(), torch.randn(2), torch.randn(2)),
 }
 
