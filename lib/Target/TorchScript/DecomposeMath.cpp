@@ -9,92 +9,15 @@
 
 #include "Decompositions.h"
 
+#include "llvm/ADT/STLExtras.h"
+
+#include <string>
+
 using namespace mlir::mdf::torchscript;
 
 static const Decomposition kMath[] = {
-    // Aliases.
-    {"aten::true_divide.Tensor", R"TS(
-def decompose(input: Tensor, other: Tensor) -> Tensor:
-    return torch.div(input, other)
-)TS"},
-    {"aten::true_divide.Scalar", R"TS(
-def decompose(input: Tensor, other: float) -> Tensor:
-    return torch.div(input, other)
-)TS"},
-    {"aten::divide.Tensor", R"TS(
-def decompose(input: Tensor, other: Tensor) -> Tensor:
-    return torch.div(input, other)
-)TS"},
-    {"aten::divide.Tensor_mode", R"TS(
-def decompose(input: Tensor, other: Tensor, rounding_mode: Optional[str]) -> Tensor:
-    return torch.div(input, other, rounding_mode=rounding_mode)
-)TS"},
-    {"aten::multiply.Tensor", R"TS(
-def decompose(input: Tensor, other: Tensor) -> Tensor:
-    return torch.mul(input, other)
-)TS"},
-    {"aten::subtract.Tensor", R"TS(
-def decompose(input: Tensor, other: Tensor, alpha: float) -> Tensor:
-    return torch.sub(input, other, alpha=alpha)
-)TS"},
-    {"aten::absolute", R"TS(
-def decompose(input: Tensor) -> Tensor:
-    return torch.abs(input)
-)TS"},
-    {"aten::negative", R"TS(
-def decompose(input: Tensor) -> Tensor:
-    return torch.neg(input)
-)TS"},
-    {"aten::fix", R"TS(
-def decompose(input: Tensor) -> Tensor:
-    return torch.trunc(input)
-)TS"},
-    {"aten::special_expit", R"TS(
-def decompose(input: Tensor) -> Tensor:
-    return torch.sigmoid(input)
-)TS"},
-    {"aten::special_erf", R"TS(
-def decompose(input: Tensor) -> Tensor:
-    return torch.erf(input)
-)TS"},
-    {"aten::clip", R"TS(
-def decompose(input: Tensor, min: Optional[float], max: Optional[float]) -> Tensor:
-    return torch.clamp(input, min, max)
-)TS"},
-    {"aten::clip.Tensor", R"TS(
-def decompose(input: Tensor, min: Optional[Tensor], max: Optional[Tensor]) -> Tensor:
-    return torch.clamp(input, min, max)
-)TS"},
-    {"aten::greater.Tensor", R"TS(
-def decompose(input: Tensor, other: Tensor) -> Tensor:
-    return torch.gt(input, other)
-)TS"},
-    {"aten::less.Tensor", R"TS(
-def decompose(input: Tensor, other: Tensor) -> Tensor:
-    return torch.lt(input, other)
-)TS"},
-    {"aten::greater_equal.Tensor", R"TS(
-def decompose(input: Tensor, other: Tensor) -> Tensor:
-    return torch.ge(input, other)
-)TS"},
-    {"aten::less_equal.Tensor", R"TS(
-def decompose(input: Tensor, other: Tensor) -> Tensor:
-    return torch.le(input, other)
-)TS"},
-    {"aten::not_equal.Tensor", R"TS(
-def decompose(input: Tensor, other: Tensor) -> Tensor:
-    return torch.ne(input, other)
-)TS"},
 
     // Elementwise functions.
-    {"aten::exp2", R"TS(
-def decompose(input: Tensor) -> Tensor:
-    return torch.exp(input * 0.6931471805599453)
-)TS"},
-    {"aten::special_exp2", R"TS(
-def decompose(input: Tensor) -> Tensor:
-    return torch.exp2(input)
-)TS"},
     {"aten::deg2rad", R"TS(
 def decompose(input: Tensor) -> Tensor:
     return input * 0.017453292519943295
@@ -106,10 +29,6 @@ def decompose(input: Tensor) -> Tensor:
     {"aten::frac", R"TS(
 def decompose(input: Tensor) -> Tensor:
     return input - torch.trunc(input)
-)TS"},
-    {"aten::sgn", R"TS(
-def decompose(input: Tensor) -> Tensor:
-    return torch.sign(input)
 )TS"},
     {"aten::signbit", R"TS(
 def decompose(input: Tensor) -> Tensor:
@@ -162,18 +81,10 @@ def decompose(input: Tensor, eps: Optional[float]) -> Tensor:
         x = torch.clamp(x, eps, 1.0 - eps)
     return torch.log(x / (1.0 - x))
 )TS"},
-    {"aten::special_logit", R"TS(
-def decompose(input: Tensor, eps: Optional[float]) -> Tensor:
-    return torch.logit(input, eps)
-)TS"},
     {"aten::sinc", R"TS(
 def decompose(input: Tensor) -> Tensor:
     x = input * 3.141592653589793
     return torch.where(input == 0, torch.ones_like(x), torch.sin(x) / x)
-)TS"},
-    {"aten::special_sinc", R"TS(
-def decompose(input: Tensor) -> Tensor:
-    return torch.sinc(input)
 )TS"},
     {"aten::xlogy.Tensor", R"TS(
 def decompose(input: Tensor, other: Tensor) -> Tensor:
@@ -181,17 +92,9 @@ def decompose(input: Tensor, other: Tensor) -> Tensor:
     r = torch.where(input == 0, torch.zeros_like(r), r)
     return torch.where(other != other, other.to(r.dtype), r)
 )TS"},
-    {"aten::special_xlogy", R"TS(
-def decompose(input: Tensor, other: Tensor) -> Tensor:
-    return torch.xlogy(input, other)
-)TS"},
     {"aten::xlogy.Scalar_Other", R"TS(
 def decompose(input: Tensor, other: float) -> Tensor:
     return torch.xlogy(input, torch.scalar_tensor(other, dtype=torch.float64).to(input.dtype if input.is_floating_point() else torch.float32))
-)TS"},
-    {"aten::hypot", R"TS(
-def decompose(input: Tensor, other: Tensor) -> Tensor:
-    return torch.sqrt(input * input + other * other)
 )TS"},
     {"aten::atan2", R"TS(
 def decompose(input: Tensor, other: Tensor) -> Tensor:
@@ -199,10 +102,6 @@ def decompose(input: Tensor, other: Tensor) -> Tensor:
     r = torch.atan(input / other)
     r = torch.where(other < 0, torch.where(input >= 0, r + pi, r - pi), r)
     return torch.where((other == 0) & (input == 0), torch.zeros_like(r), r)
-)TS"},
-    {"aten::arctan2", R"TS(
-def decompose(input: Tensor, other: Tensor) -> Tensor:
-    return torch.atan2(input, other)
 )TS"},
     {"aten::heaviside", R"TS(
 def decompose(input: Tensor, values: Tensor) -> Tensor:
@@ -272,10 +171,6 @@ def decompose(input: Tensor, dim: int) -> Tensor:
 def decompose(input: Tensor, other: int) -> Tensor:
     return input * (2 ** other)
 )TS"},
-    {"aten::bitwise_right_shift.Tensor_Scalar", R"TS(
-def decompose(input: Tensor, other: int) -> Tensor:
-    return torch.div(input, 2 ** other, rounding_mode="floor")
-)TS"},
     {"aten::gcd", R"TS(
 def decompose(input: Tensor, other: Tensor) -> Tensor:
     # Euclid's algorithm, as many steps as int64 can need.
@@ -329,18 +224,6 @@ def decompose(input: Tensor, vec2: Tensor) -> Tensor:
     {"aten::ger", R"TS(
 def decompose(input: Tensor, vec2: Tensor) -> Tensor:
     return input.unsqueeze(1) * vec2.unsqueeze(0)
-)TS"},
-    {"aten::dot", R"TS(
-def decompose(input: Tensor, tensor: Tensor) -> Tensor:
-    return torch.matmul(input, tensor)
-)TS"},
-    {"aten::vdot", R"TS(
-def decompose(input: Tensor, other: Tensor) -> Tensor:
-    return torch.matmul(input, other)
-)TS"},
-    {"aten::mv", R"TS(
-def decompose(input: Tensor, vec: Tensor) -> Tensor:
-    return torch.matmul(input, vec)
 )TS"},
     {"aten::addmv", R"TS(
 def decompose(input: Tensor, mat: Tensor, vec: Tensor, beta: float, alpha: float) -> Tensor:
@@ -455,10 +338,6 @@ def decompose(input: Tensor, dim: List[int], keepdim: bool) -> Tensor:
     m = m.masked_fill(torch.abs(m) == float("inf"), 0.0)
     return torch.log(torch.sum(torch.exp(x - m), dim, keepdim)) + torch.amax(m, dim, keepdim)
 )TS"},
-    {"aten::special_logsumexp", R"TS(
-def decompose(input: Tensor, dim: List[int], keepdim: bool) -> Tensor:
-    return torch.logsumexp(input, dim, keepdim)
-)TS"},
     {"aten::logcumsumexp", R"TS(
 def decompose(input: Tensor, dim: int) -> Tensor:
     m = torch.amax(input, [dim], True)
@@ -571,10 +450,6 @@ def decompose(input: Tensor, ord: Optional[float], dim: Optional[List[int]], kee
     assert vector, "linalg.norm with a matrix `ord` is not supported; give `dim` with one dimension (a vector norm) or leave `ord` unset (the Frobenius norm)"
     return torch.linalg_vector_norm(input, ord, dim, keepdim, dtype=dtype)
 )TS"},
-    {"aten::pairwise_distance", R"TS(
-def decompose(x1: Tensor, x2: Tensor, p: float, eps: float, keepdim: bool) -> Tensor:
-    return torch.linalg_vector_norm(x1 - x2 + eps, p, [-1], keepdim)
-)TS"},
     {"aten::cdist", R"TS(
 def decompose(x1: Tensor, x2: Tensor, p: float, compute_mode: Optional[int]) -> Tensor:
     return torch.linalg_vector_norm(x1.unsqueeze(-2) - x2.unsqueeze(-3), p, [-1], False)
@@ -615,7 +490,60 @@ def decompose(input: Tensor, weight: Optional[Tensor], bias: Optional[Tensor], r
 )TS"},
 };
 
+/// One-line decompositions (most are another operator's second name): the
+/// parameters of `decompose` and the expression it returns.
+struct Alias {
+  const char *op;
+  const char *parameters;
+  const char *call;
+};
+
+static const Alias kAliases[] = {
+    {"aten::true_divide.Tensor", "input: Tensor, other: Tensor", "torch.div(input, other)"},
+    {"aten::true_divide.Scalar", "input: Tensor, other: float", "torch.div(input, other)"},
+    {"aten::divide.Tensor", "input: Tensor, other: Tensor", "torch.div(input, other)"},
+    {"aten::divide.Tensor_mode", "input: Tensor, other: Tensor, rounding_mode: Optional[str]", "torch.div(input, other, rounding_mode=rounding_mode)"},
+    {"aten::multiply.Tensor", "input: Tensor, other: Tensor", "torch.mul(input, other)"},
+    {"aten::subtract.Tensor", "input: Tensor, other: Tensor, alpha: float", "torch.sub(input, other, alpha=alpha)"},
+    {"aten::absolute", "input: Tensor", "torch.abs(input)"},
+    {"aten::negative", "input: Tensor", "torch.neg(input)"},
+    {"aten::fix", "input: Tensor", "torch.trunc(input)"},
+    {"aten::special_expit", "input: Tensor", "torch.sigmoid(input)"},
+    {"aten::special_erf", "input: Tensor", "torch.erf(input)"},
+    {"aten::clip", "input: Tensor, min: Optional[float], max: Optional[float]", "torch.clamp(input, min, max)"},
+    {"aten::clip.Tensor", "input: Tensor, min: Optional[Tensor], max: Optional[Tensor]", "torch.clamp(input, min, max)"},
+    {"aten::greater.Tensor", "input: Tensor, other: Tensor", "torch.gt(input, other)"},
+    {"aten::less.Tensor", "input: Tensor, other: Tensor", "torch.lt(input, other)"},
+    {"aten::greater_equal.Tensor", "input: Tensor, other: Tensor", "torch.ge(input, other)"},
+    {"aten::less_equal.Tensor", "input: Tensor, other: Tensor", "torch.le(input, other)"},
+    {"aten::not_equal.Tensor", "input: Tensor, other: Tensor", "torch.ne(input, other)"},
+    {"aten::exp2", "input: Tensor", "torch.exp(input * 0.6931471805599453)"},
+    {"aten::special_exp2", "input: Tensor", "torch.exp2(input)"},
+    {"aten::sgn", "input: Tensor", "torch.sign(input)"},
+    {"aten::special_logit", "input: Tensor, eps: Optional[float]", "torch.logit(input, eps)"},
+    {"aten::special_sinc", "input: Tensor", "torch.sinc(input)"},
+    {"aten::special_xlogy", "input: Tensor, other: Tensor", "torch.xlogy(input, other)"},
+    {"aten::hypot", "input: Tensor, other: Tensor", "torch.sqrt(input * input + other * other)"},
+    {"aten::arctan2", "input: Tensor, other: Tensor", "torch.atan2(input, other)"},
+    {"aten::bitwise_right_shift.Tensor_Scalar", "input: Tensor, other: int", "torch.div(input, 2 ** other, rounding_mode=\"floor\")"},
+    {"aten::dot", "input: Tensor, tensor: Tensor", "torch.matmul(input, tensor)"},
+    {"aten::vdot", "input: Tensor, other: Tensor", "torch.matmul(input, other)"},
+    {"aten::mv", "input: Tensor, vec: Tensor", "torch.matmul(input, vec)"},
+    {"aten::special_logsumexp", "input: Tensor, dim: List[int], keepdim: bool", "torch.logsumexp(input, dim, keepdim)"},
+    {"aten::pairwise_distance", "x1: Tensor, x2: Tensor, p: float, eps: float, keepdim: bool", "torch.linalg_vector_norm(x1 - x2 + eps, p, [-1], keepdim)"},
+};
+
 void mlir::mdf::torchscript::addMathDecompositions(
     std::vector<Decomposition> &table) {
   table.insert(table.end(), std::begin(kMath), std::end(kMath));
+  // The sources live as long as the table.
+  static const std::vector<std::string> sources = [] {
+    std::vector<std::string> result;
+    for (const Alias &alias : kAliases)
+      result.push_back(std::string("def decompose(") + alias.parameters +
+                       ") -> Tensor:\n    return " + alias.call + "\n");
+    return result;
+  }();
+  for (auto [alias, source] : llvm::zip(kAliases, sources))
+    table.push_back({alias.op, source.c_str()});
 }
