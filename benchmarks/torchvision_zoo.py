@@ -92,10 +92,10 @@ def run_compile(command, work):
 def check(name, tools, work, size):
     model = make_model(name)
     if model is None:
-        return "absent", None, None, None, None, "not in this torchvision"
+        return "absent", None, None, None, None, None, "not in this torchvision"
     size = 299 if name == "inception_v3" else size
-    if name.startswith(("vit_h_14",)):
-        size = 518 if size == 224 else size
+    weights_mb = sum(t.numel() * t.element_size() for t in
+                     list(model.parameters()) + list(model.buffers())) / 2**20
     x = torch.randn(1, 3, size, size, generator=torch.Generator().manual_seed(1))
     with torch.no_grad():
         traced = torch.jit.trace(model, x)
@@ -111,7 +111,8 @@ def check(name, tools, work, size):
     ops = re.search(r"timing \((\d+) mdf ops\)", output)
     ops = int(ops.group(1)) if ops else None
     if rc != 0:
-        return "FAIL", None, cpu, peak, ops, output.strip().splitlines()[-1][:120]
+        return ("FAIL", None, cpu, peak, weights_mb, ops,
+                output.strip().splitlines()[-1][:120])
     library = ctypes.CDLL(lib)
     forward = getattr(library, name + "_forward")
     got = np.zeros_like(expected)
@@ -124,7 +125,7 @@ def check(name, tools, work, size):
     if os.path.exists(header):
         os.remove(header)
     status = "pass" if error <= TOLERANCE else "MISMATCH"
-    return status, error, cpu, peak, ops, ""
+    return status, error, cpu, peak, weights_mb, ops, ""
 
 
 def main():
@@ -137,22 +138,26 @@ def main():
     os.makedirs(args.work, exist_ok=True)
     names = args.models.split(",") if args.models else MODELS
     print("| model | result | max error / max abs | compile CPU s | peak MB "
-          "| mdf ops | CPU s per 1,000 ops | note |")
-    print("|---|---|---|---|---|---|---|---|")
+          "| weights MB | peak / (3 x weights + 500) | mdf ops "
+          "| CPU s per 1,000 ops | note |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     failures = 0
     for name in names:
         try:
-            status, error, cpu, peak, ops, note = check(
+            status, error, cpu, peak, weights, ops, note = check(
                 name, args.tools, args.work, args.size)
         except Exception as exc:  # PyTorch or ctypes trouble
-            status, error, cpu, peak, ops, note = ("FAIL", None, None, None,
-                                                   None, repr(exc)[:120])
+            status, error, cpu, peak, weights, ops, note = (
+                "FAIL", None, None, None, None, None, repr(exc)[:120])
         failures += status not in ("pass", "absent")
         fmt = lambda v, f: f.format(v) if v is not None else "-"
         per_kop = cpu * 1000 / ops if cpu is not None and ops else None
+        budget = (peak / (3 * weights + 500)
+                  if peak is not None and weights is not None else None)
         print(f"| {name} | {status} | {fmt(error, '{:.2e}')} | {fmt(cpu, '{:.1f}')} "
-              f"| {fmt(peak, '{:.0f}')} | {fmt(ops, '{}')} | {fmt(per_kop, '{:.2f}')} "
-              f"| {note} |", flush=True)
+              f"| {fmt(peak, '{:.0f}')} | {fmt(weights, '{:.0f}')} "
+              f"| {fmt(budget, '{:.2f}')} | {fmt(ops, '{}')} "
+              f"| {fmt(per_kop, '{:.1f}')} | {note} |", flush=True)
     print(f"{len(names) - failures} passed, {failures} failed")
     sys.exit(1 if failures else 0)
 

@@ -87,6 +87,8 @@ void mlir::mdf::buildMDFCPUPipeline(OpPassManager &pm) {
   // Vectors of booleans one byte per element, as scalar code stores them.
   pm.addPass(mdf::createMDFByteBooleans());
   pm.addPass(createCanonicalizerPass());
+  // Weights as flat byte arrays: one LLVM constant each.
+  pm.addPass(mdf::createMDFWeightsAsBytes());
 }
 
 void mlir::mdf::registerMDFPipelines() {

@@ -7,6 +7,7 @@
 
 #include "mdf/Dialect/MDF/IR/MDFDialect.h"
 #include "mdf/Pipelines/Pipelines.h"
+#include "mdf/Support/HeapReuse.h"
 #include "mdf/Support/LineLimitedStream.h"
 #include "mdf/Support/OutputFiles.h"
 #include "mdf/Support/ProgressLine.h"
@@ -29,6 +30,7 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
 #include <chrono>
+#include <sys/resource.h>
 
 using namespace mlir;
 using namespace llvm;
@@ -46,6 +48,9 @@ public:
             .count();
     phases.emplace_back(phase.str(), seconds);
     total += seconds;
+    struct rusage usage;
+    if (getrusage(RUSAGE_SELF, &usage) == 0)
+      peakMB.push_back(usage.ru_maxrss / 1024);
   }
   /// The size of the model, printed with the times.
   void setOperationCount(size_t count) { operations = count; }
@@ -53,7 +58,11 @@ public:
     os << "timing (" << operations << " mdf ops):";
     for (const auto &[phase, seconds] : phases)
       os << " " << phase << " " << format("%.3f", seconds) << " s,";
-    os << " total " << format("%.3f", total) << " s\n";
+    os << " total " << format("%.3f", total) << " s; peak resident MB "
+       << "after each:";
+    for (auto [index, megabytes] : llvm::enumerate(peakMB))
+      os << (index ? ", " : " ") << megabytes;
+    os << "\n";
   }
 
 private:
@@ -61,6 +70,7 @@ private:
   SmallVector<std::pair<std::string, double>> phases;
   double total = 0;
   size_t operations = 0;
+  SmallVector<long> peakMB;
 };
 
 /// A C identifier from a file name: `resnet-18.pt` -> `resnet_18`.
@@ -96,6 +106,7 @@ int fail(const Twine &message) {
 } // namespace
 
 int main(int argc, char **argv) {
+  mdf::restartWithHeapTunables(argv);
   InitLLVM init(argc, argv);
   static cl::OptionCategory compileCategory("mdf-compile options");
   static cl::opt<std::string> modelPath(
@@ -272,6 +283,7 @@ int main(int argc, char **argv) {
     mdf::NativeOptions options;
     options.targetCPU = targetCPU;
     options.optLevel = optLevel;
+    options.releaseWeightsAfterTranslation = true;
     line.phase("optimizing with LLVM");
     if (line.isEnabled())
       options.onFunctionGenerated = [&](size_t done, size_t total) {

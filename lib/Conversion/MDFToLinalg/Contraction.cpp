@@ -136,6 +136,61 @@ static std::optional<ArrayRef<char>> getConstantBytes(ElementsAttr value) {
   return std::nullopt;
 }
 
+/// Writes the elements of `input` (row-major, of `shape`) to `output` in
+/// the order of `shape` permuted by `permutation`. This runs on every
+/// convolution's weights (tens of millions of elements in big models), so
+/// the input offset moves by one stride per step instead of being
+/// recomputed, and the innermost output dimension is copied in blocks of
+/// 16: its input stride is often a whole filter apart, and a block's rows
+/// stay in cache while the outer dimensions are walked.
+static void permuteElements(ArrayRef<char> input, ArrayRef<int64_t> shape,
+                            ArrayRef<int64_t> permutation, size_t elementSize,
+                            MutableArrayRef<char> output) {
+  constexpr int64_t kBlock = 16;
+  int64_t count = output.size() / elementSize;
+  if (count == 0)
+    return;
+  if (permutation.empty()) {
+    std::memcpy(output.data(), input.data(), output.size());
+    return;
+  }
+  SmallVector<int64_t> inputStrides = computeStrides(shape);
+  int64_t rank = permutation.size();
+  SmallVector<int64_t> sizes, strides;
+  for (int64_t dim : permutation) {
+    sizes.push_back(shape[dim]);
+    strides.push_back(inputStrides[dim] * elementSize);
+  }
+  int64_t innerSize = sizes.back();
+  int64_t innerStride = strides.back();
+  int64_t rows = count / innerSize;
+  for (int64_t start = 0; start < innerSize; start += kBlock) {
+    int64_t block = std::min(kBlock, innerSize - start);
+    SmallVector<int64_t> index(rank, 0);
+    int64_t in = start * innerStride;
+    for (int64_t row = 0; row < rows; ++row) {
+      const char *from = input.data() + in;
+      char *to = output.data() + (row * innerSize + start) * elementSize;
+      if (elementSize == 4) {
+        for (int64_t i = 0; i < block; ++i)
+          std::memcpy(to + i * 4, from + i * innerStride, 4);
+      } else {
+        for (int64_t i = 0; i < block; ++i)
+          std::memcpy(to + i * elementSize, from + i * innerStride,
+                      elementSize);
+      }
+      // The next row: advance the outer dimensions.
+      for (int64_t i = rank - 2; i >= 0; --i) {
+        in += strides[i];
+        if (++index[i] < sizes[i])
+          break;
+        in -= strides[i] * sizes[i];
+        index[i] = 0;
+      }
+    }
+  }
+}
+
 /// `value` transposed by `permutation`: folded into a new constant when
 /// `value` is one (weights are transposed once, at compile time), else a
 /// linalg.transpose.
@@ -151,21 +206,10 @@ static Value transposed(OpBuilder &b, Location loc, Value value,
   if (type.hasStaticShape() && matchPattern(value, m_Constant(&constant)) &&
       (bytes = getConstantBytes(constant))) {
     size_t elementSize = type.getElementTypeBitWidth() / 8;
-    std::vector<char> data(bytes->size());
-    SmallVector<int64_t> inputStrides = computeStrides(type.getShape());
-    int64_t count = type.getNumElements();
-    SmallVector<int64_t> index(shape.size(), 0);
-    for (int64_t out = 0; out < count; ++out) {
-      int64_t in = 0;
-      for (auto [i, dim] : llvm::enumerate(permutation))
-        in += index[i] * inputStrides[dim];
-      std::memcpy(&data[out * elementSize], &(*bytes)[in * elementSize],
-                  elementSize);
-      for (int64_t i = shape.size() - 1; i >= 0 && ++index[i] == shape[i]; --i)
-        index[i] = 0;
-    }
-    auto blob = HeapAsmResourceBlob::allocateAndCopyWithAlign(
-        data, elementSize, /*dataIsMutable=*/false);
+    AsmResourceBlob blob =
+        HeapAsmResourceBlob::allocate(bytes->size(), elementSize);
+    permuteElements(*bytes, type.getShape(), permutation, elementSize,
+                    blob.getMutableData());
     return arith::ConstantOp::create(
         b, loc,
         DenseResourceElementsAttr::get(resultType, "transposed_weight",

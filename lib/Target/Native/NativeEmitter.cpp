@@ -7,6 +7,8 @@
 
 #include "mdf/Target/Native/NativeEmitter.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/IR/BuiltinDialect.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Export.h"
@@ -237,6 +239,23 @@ mlir::mdf::makeLLVMOptimizer(unsigned optLevel, llvm::TargetMachine *machine) {
   };
 }
 
+/// Frees the data of every builtin resource blob of `context`: those the
+/// module uses and those of constants folded away (the weights as read,
+/// before their layouts changed).
+static void releaseResourceBlobs(MLIRContext *context) {
+  auto &interface = DenseResourceElementsHandle::getManagerInterface(context);
+  DialectResourceBlobManager &manager = interface.getBlobManager();
+  SmallVector<std::string> keys;
+  manager.getBlobMap([&](const llvm::StringMap<
+                         DialectResourceBlobManager::BlobEntry> &blobs) {
+    for (const auto &entry : blobs)
+      if (entry.getValue().getBlob())
+        keys.push_back(entry.getKey().str());
+  });
+  for (const std::string &key : keys)
+    manager.update(key, AsmResourceBlob());
+}
+
 std::unique_ptr<llvm::Module>
 mlir::mdf::translateAndOptimize(ModuleOp module, llvm::LLVMContext &context,
                                 const NativeOptions &options,
@@ -249,6 +268,8 @@ mlir::mdf::translateAndOptimize(ModuleOp module, llvm::LLVMContext &context,
     error = "cannot translate the lowered model to LLVM IR";
     return nullptr;
   }
+  if (options.releaseWeightsAfterTranslation)
+    releaseResourceBlobs(module->getContext());
   std::unique_ptr<llvm::TargetMachine> machine(
       createTargetMachine(options, error));
   if (!machine)
@@ -261,67 +282,6 @@ mlir::mdf::translateAndOptimize(ModuleOp module, llvm::LLVMContext &context,
     return nullptr;
   }
   return llvmModule;
-}
-
-/// Appends the bytes of `constant`, an array (of arrays) of numbers, to
-/// `bytes`; false for anything else. Sets `floating` when a leaf is a
-/// floating-point array.
-static bool appendArrayBytes(llvm::Constant *constant,
-                             const llvm::DataLayout &layout,
-                             std::string &bytes, bool &floating) {
-  if (auto *data = llvm::dyn_cast<llvm::ConstantDataSequential>(constant)) {
-    floating |= data->getElementType()->isFloatingPointTy();
-    bytes += data->getRawDataValues();
-    return true;
-  }
-  if (llvm::isa<llvm::ConstantAggregateZero>(constant)) {
-    bytes.append(layout.getTypeAllocSize(constant->getType()), '\0');
-    return true;
-  }
-  auto *array = llvm::dyn_cast<llvm::ConstantArray>(constant);
-  if (!array)
-    return false;
-  for (llvm::Value *element : array->operands())
-    if (!appendArrayBytes(llvm::cast<llvm::Constant>(element), layout, bytes,
-                          floating))
-      return false;
-  return true;
-}
-
-/// Gives each constant global of floating-point numbers (an n-D weight
-/// array is an array of arrays) an initializer of the same bytes as one
-/// i8 array: the assembler writes byte arrays in one piece, but
-/// floating-point arrays one element at a time (a second per ten million
-/// weights). With opaque pointers no use sees the change.
-static void storeWeightsAsBytes(llvm::Module &module) {
-  const llvm::DataLayout &layout = module.getDataLayout();
-  SmallVector<std::pair<llvm::GlobalVariable *, std::string>> globals;
-  for (llvm::GlobalVariable &global : module.globals()) {
-    if (!global.isConstant() || !global.hasInitializer())
-      continue;
-    std::string bytes;
-    bool floating = false;
-    if (appendArrayBytes(global.getInitializer(), layout, bytes, floating) &&
-        floating && bytes.size() >= 256 &&
-        bytes.size() == layout.getTypeAllocSize(global.getValueType()))
-      globals.emplace_back(&global, std::move(bytes));
-  }
-  for (auto &[global, bytes] : globals) {
-    llvm::Constant *initializer = llvm::ConstantDataArray::getRaw(
-        bytes, bytes.size(), llvm::Type::getInt8Ty(module.getContext()));
-    auto *replacement = new llvm::GlobalVariable(
-        module, initializer->getType(), /*isConstant=*/true,
-        global->getLinkage(), initializer, "", global,
-        global->getThreadLocalMode(), global->getAddressSpace());
-    replacement->copyAttributesFrom(global);
-    replacement->setAlignment(
-        global->getAlign().value_or(layout.getPreferredAlign(global)));
-    replacement->takeName(global);
-    global->replaceAllUsesWith(replacement);
-    global->eraseFromParent();
-    bytes.clear();
-    bytes.shrink_to_fit();
-  }
 }
 
 namespace {
@@ -355,7 +315,6 @@ LogicalResult mlir::mdf::emitObjectFile(llvm::Module &module,
       createTargetMachine(options, error));
   if (!machine)
     return failure();
-  storeWeightsAsBytes(module);
   llvm::legacy::PassManager passes;
   if (machine->addPassesToEmitFile(passes, os, nullptr,
                                    llvm::CodeGenFileType::ObjectFile)) {

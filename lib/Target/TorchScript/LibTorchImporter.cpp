@@ -312,12 +312,8 @@ int mlir::mdf::importTorchScriptToRecords(
     });
     if (OwningOpRef<ModuleOp> module = importTorchScriptInProcess(
             path, inputTypes, context, inputLabels)) {
-      std::string bytecode;
-      llvm::raw_string_ostream os(bytecode);
-      if (succeeded(writeBytecodeToFile(*module, os))) {
-        torchscript::writeModuleRecord(records, bytecode);
+      if (succeeded(torchscript::writeModuleRecord(records, *module)))
         status = 0;
-      }
     }
   }
   records.flush();

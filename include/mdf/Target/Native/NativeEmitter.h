@@ -32,6 +32,10 @@ struct NativeOptions {
   /// Called after code generation of each function with how many of how
   /// many are done (for a progress line); may be empty.
   std::function<void(size_t, size_t)> onFunctionGenerated;
+  /// Frees every resource blob of the MLIR context (the weights, as read
+  /// and as re-laid out) once the weights are LLVM constants, so that code
+  /// generation reuses their memory; the module is left without them.
+  bool releaseWeightsAfterTranslation = false;
 };
 
 /// LLVM's optimizations at `optLevel` for code that mdf has already tiled

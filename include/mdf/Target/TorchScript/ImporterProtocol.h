@@ -30,8 +30,9 @@ namespace mlir::mdf::torchscript {
 /// Writes `diagnostic` and its notes as 'D' records.
 void writeDiagnosticRecords(llvm::raw_ostream &os, const Diagnostic &diagnostic);
 
-/// Writes the module's bytecode as the 'M' record.
-void writeModuleRecord(llvm::raw_ostream &os, llvm::StringRef bytecode);
+/// Writes `module`'s bytecode as the 'M' record, straight to `os` (the
+/// weights are not copied into a buffer first).
+LogicalResult writeModuleRecord(llvm::raw_ostream &os, ModuleOp module);
 
 /// Re-emits the 'D' records of `records` through `context`'s diagnostics,
 /// at the locations the helper gave. Fails on a truncated or malformed

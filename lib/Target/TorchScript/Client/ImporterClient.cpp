@@ -12,6 +12,7 @@
 
 #include "mdf/Target/TorchScript/TorchScriptImporter.h"
 #include "mdf/Dialect/MDF/IR/MDFDialect.h"
+#include "mdf/Support/HeapReuse.h"
 #include "mdf/Support/InputSpec.h"
 #include "mdf/Target/TorchScript/ImporterProtocol.h"
 #include "mlir/Bytecode/BytecodeWriter.h"
@@ -68,9 +69,21 @@ static pid_t spawnHelper(const std::vector<std::string> &argv, int &fd,
   for (const std::string &arg : argv)
     args.push_back(const_cast<char *>(arg.c_str()));
   args.push_back(nullptr);
+  // The helper copies the weights too: it runs with the heap tunables of
+  // mdf/Support/HeapReuse.h.
+  std::vector<std::string> environment;
+  for (char **variable = environ; *variable; ++variable)
+    if (std::strncmp(*variable, "GLIBC_TUNABLES=", 15) != 0)
+      environment.push_back(*variable);
+  environment.push_back("GLIBC_TUNABLES=" +
+                        heapTunables(std::getenv("GLIBC_TUNABLES")));
+  std::vector<char *> envp;
+  for (std::string &variable : environment)
+    envp.push_back(variable.data());
+  envp.push_back(nullptr);
   pid_t child = 0;
   int spawned = ::posix_spawn(&child, argv[0].c_str(), &actions, nullptr,
-                              args.data(), environ);
+                              args.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
   ::close(fds[1]);
   if (spawned != 0) {

@@ -13,6 +13,8 @@
 #include "llvm/Support/Endian.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
+#include "mlir/Bytecode/BytecodeWriter.h"
+#include "mlir/IR/BuiltinOps.h"
 #include "mlir/Parser/Parser.h"
 
 #include <cerrno>
@@ -80,9 +82,35 @@ void torchscript::writeDiagnosticRecords(llvm::raw_ostream &os,
     writeOne(os, 'n', note);
 }
 
-void torchscript::writeModuleRecord(llvm::raw_ostream &os,
-                                    llvm::StringRef bytecode) {
-  writeRecord(os, 'M', bytecode);
+namespace {
+/// A stream that only counts what is written to it.
+class CountingStream : public llvm::raw_ostream {
+public:
+  CountingStream() : llvm::raw_ostream(/*unbuffered=*/true) {}
+
+private:
+  void write_impl(const char *, size_t size) override { count += size; }
+  uint64_t current_pos() const override { return count; }
+  uint64_t count = 0;
+};
+} // namespace
+
+LogicalResult torchscript::writeModuleRecord(llvm::raw_ostream &os,
+                                             ModuleOp module) {
+  // The record starts with its length, so the bytecode is written twice:
+  // counted first, then straight to `os`. Building it in a string instead
+  // copied the weights once per doubling of the string.
+  CountingStream counter;
+  if (failed(writeBytecodeToFile(module, counter)))
+    return failure();
+  char length[8];
+  llvm::support::endian::write64le(length, counter.tell());
+  os << 'M';
+  os.write(length, sizeof(length));
+  uint64_t start = os.tell();
+  if (failed(writeBytecodeToFile(module, os)))
+    return failure();
+  return success(os.tell() - start == counter.tell());
 }
 
 /// Replays one 'D' record; `last` is the diagnostic a note belongs to.

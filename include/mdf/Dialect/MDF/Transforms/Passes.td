@@ -283,6 +283,28 @@ def MDFFinishLLVMLowering : Pass<"mdf-finish-llvm-lowering", "ModuleOp"> {
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 
+def MDFWeightsAsBytes : Pass<"mdf-weights-as-bytes", "ModuleOp"> {
+  let summary = "Give constant LLVM globals of numbers one flat byte array";
+  let description = [{
+    Runs on the LLVM dialect. A weight `memref.global` becomes an
+    `llvm.mlir.global` of nested arrays (`!llvm.array<64 x array<3 x ...>>`),
+    which the translation to LLVM IR builds as one LLVM constant per
+    innermost row (millions for a big model's convolutions, each hashed
+    and uniqued), and which LLVM's assembler then writes element by element.
+    This pass retypes every constant global of at least 256 bytes whose
+    value is a dense or resource elements attribute as `!llvm.array<N x i8>`
+    over the same bytes (a resource is shared, not copied), aligned to at
+    least 64 bytes. Uses are `llvm.mlir.addressof`, opaque pointers, so no
+    use changes.
+
+    Example: `llvm.mlir.global internal constant @w(dense_resource<w> :
+    tensor<64x3xf32>) : !llvm.array<64 x array<3 x f32>>` becomes
+    `llvm.mlir.global internal constant @w(dense_resource<w> :
+    tensor<768xi8>) {alignment = 64 : i64} : !llvm.array<768 x i8>`.
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
 def MDFOutputSizeFunctions
     : Pass<"mdf-output-size-functions", "ModuleOp"> {
   let summary = "Derive, for each public function with dynamically sized "
