@@ -37,34 +37,6 @@ def decompose(input: Tensor) -> Tensor:
         return (input < 0) | ((input == 0) & (torch.reciprocal(input) < 0))
     return input < 0
 )TS"},
-    {"aten::isnan", R"TS(
-def decompose(input: Tensor) -> Tensor:
-    return input != input
-)TS"},
-    {"aten::isinf", R"TS(
-def decompose(input: Tensor) -> Tensor:
-    if input.is_floating_point():
-        return torch.abs(input) == float("inf")
-    return torch.zeros_like(input, dtype=torch.bool)
-)TS"},
-    {"aten::isposinf", R"TS(
-def decompose(input: Tensor) -> Tensor:
-    if input.is_floating_point():
-        return input == float("inf")
-    return torch.zeros_like(input, dtype=torch.bool)
-)TS"},
-    {"aten::isneginf", R"TS(
-def decompose(input: Tensor) -> Tensor:
-    if input.is_floating_point():
-        return input == float("-inf")
-    return torch.zeros_like(input, dtype=torch.bool)
-)TS"},
-    {"aten::isfinite", R"TS(
-def decompose(input: Tensor) -> Tensor:
-    if input.is_floating_point():
-        return (input == input) & (torch.abs(input) != float("inf"))
-    return torch.ones_like(input, dtype=torch.bool)
-)TS"},
     {"aten::nan_to_num", R"TS(
 def decompose(input: Tensor, nan: Optional[float], posinf: Optional[float], neginf: Optional[float]) -> Tensor:
     if input.is_floating_point() == False:
@@ -506,6 +478,12 @@ static const Alias kAliases[] = {
     {"aten::multiply.Tensor", "input: Tensor, other: Tensor", "torch.mul(input, other)"},
     {"aten::subtract.Tensor", "input: Tensor, other: Tensor, alpha: float", "torch.sub(input, other, alpha=alpha)"},
     {"aten::absolute", "input: Tensor", "torch.abs(input)"},
+    // Integers and booleans compare as floats: never NaN or infinite.
+    {"aten::isnan", "input: Tensor", "input != input"},
+    {"aten::isinf", "input: Tensor", "(input == float(\"inf\")) | (input == float(\"-inf\"))"},
+    {"aten::isposinf", "input: Tensor", "input == float(\"inf\")"},
+    {"aten::isneginf", "input: Tensor", "input == float(\"-inf\")"},
+    {"aten::isfinite", "input: Tensor", "(input == input) & (input != float(\"inf\")) & (input != float(\"-inf\"))"},
     {"aten::negative", "input: Tensor", "torch.neg(input)"},
     {"aten::fix", "input: Tensor", "torch.trunc(input)"},
     {"aten::special_expit", "input: Tensor", "torch.sigmoid(input)"},

@@ -10,7 +10,9 @@
 
 #include "Decompositions.h"
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 using namespace mlir::mdf::torchscript;
 
@@ -110,9 +112,9 @@ def _adaptive_bounds(size: int, out: int, i: int) -> Tuple[int, int]:
     end = ((i + 1) * size + out - 1) // out
     return start, end - start
 
-def _adaptive(x: Tensor, nd: int, output_size: List[int], use_max: bool) -> Tensor:
-    # Adaptive pooling is separable: a box's mean (maximum) is the mean
-    # (maximum) along one dimension after another.
+def _adaptive_mean(x: Tensor, nd: int, output_size: List[int]) -> Tensor:
+    # Adaptive average pooling is separable: a box's mean is the mean along
+    # one dimension after another.
     o = _per_dim(output_size, nd, output_size)
     for a in range(nd):
         dim = a - nd
@@ -120,50 +122,74 @@ def _adaptive(x: Tensor, nd: int, output_size: List[int], use_max: bool) -> Tens
         pieces: List[Tensor] = []
         for i in range(o[a]):
             start, length = _adaptive_bounds(size, o[a], i)
-            piece = x.narrow(dim, start, length)
-            if use_max:
-                pieces.append(torch.amax(piece, [dim], True))
-            else:
-                pieces.append(piece.mean([dim], True))
+            pieces.append(x.narrow(dim, start, length).mean([dim], True))
         x = torch.cat(pieces, dim)
     return x
 )TS";
 
-static const char *const kMaxPoolWithIndices1d = R"TS(
-def decompose(input: Tensor, kernel_size: List[int], stride: List[int], padding: List[int], dilation: List[int], ceil_mode: bool) -> Tuple[Tensor, Tensor]:
-    return _max_pool(input, 1, kernel_size, stride, padding, dilation, ceil_mode)
-)TS";
-
-static const char *const kMaxPoolWithIndices2d = R"TS(
-def decompose(input: Tensor, kernel_size: List[int], stride: List[int], padding: List[int], dilation: List[int], ceil_mode: bool) -> Tuple[Tensor, Tensor]:
-    return _max_pool(input, 2, kernel_size, stride, padding, dilation, ceil_mode)
-)TS";
-
-static const char *const kMaxPoolWithIndices3d = R"TS(
-def decompose(input: Tensor, kernel_size: List[int], stride: List[int], padding: List[int], dilation: List[int], ceil_mode: bool) -> Tuple[Tensor, Tensor]:
-    return _max_pool(input, 3, kernel_size, stride, padding, dilation, ceil_mode)
-)TS";
-
-static const char *const kMaxPool3d = R"TS(
-def decompose(input: Tensor, kernel_size: List[int], stride: List[int], padding: List[int], dilation: List[int], ceil_mode: bool) -> Tensor:
-    values, indices = _max_pool(input, 3, kernel_size, stride, padding, dilation, ceil_mode)
-    return values
-)TS";
-
-static const char *const kAvgPool3d = R"TS(
-def decompose(input: Tensor, kernel_size: List[int], stride: List[int], padding: List[int], ceil_mode: bool, count_include_pad: bool, divisor_override: Optional[int]) -> Tensor:
-    return _avg_pool(input, 3, kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override)
-)TS";
-
-static const char *const kAdaptiveAvgPool3d = R"TS(
-def decompose(input: Tensor, output_size: List[int]) -> Tensor:
-    return _adaptive(input, 3, output_size, False)
-)TS";
-
-// Only the values: the indices of adaptive_max_pool3d are not decomposed.
-static const char *const kAdaptiveMaxPool3d = R"TS(
-def decompose(input: Tensor, output_size: List[int]) -> Tensor:
-    return _adaptive(input, 3, output_size, True)
+// Adaptive max pooling with ATen's indices (flat in the input plane, the
+// first maximum of each box in row-major order). Boxes along one dimension
+// are 1 or 2 lengths (floor and ceil of size / out); each is gathered at
+// the longest length, a shorter box repeating its last element (which
+// cannot change its maximum or which element is first), then one max over
+// the flattened box dimensions.
+static const char *const kAdaptiveMaxHelper = R"TS(
+def _adaptive_max(x: Tensor, nd: int, output_size: List[int]) -> Tuple[Tensor, Tensor]:
+    o = _per_dim(output_size, nd, output_size)
+    lead = x.dim() - nd
+    in_sizes = [x.size(lead + a) for a in range(nd)]
+    starts: List[Tensor] = []
+    lengths: List[Tensor] = []
+    longest: List[int] = []
+    for a in range(nd):
+        # Dimensions before a's are each two by now (boxes, box elements).
+        dim = lead + 2 * a
+        size = x.size(dim)
+        k = 0
+        for i in range(o[a]):
+            start, length = _adaptive_bounds(size, o[a], i)
+            k = max(k, length)
+        longest.append(k)
+        i = torch.arange(o[a])
+        start = torch.div(i * size, o[a], rounding_mode='floor')
+        end = torch.div((i + 1) * size + o[a] - 1, o[a], rounding_mode='floor')
+        starts.append(start)
+        lengths.append(end - start)
+        offset = torch.minimum(torch.arange(k).reshape([1, k]), (end - start - 1).reshape([o[a], 1]))
+        index = start.reshape([o[a], 1]) + offset
+        shape = [x.size(j) for j in range(dim)]
+        shape.append(o[a])
+        shape.append(k)
+        for j in range(dim + 1, x.dim()):
+            shape.append(x.size(j))
+        x = x.index_select(dim, index.reshape([-1])).reshape(shape)
+    # x is [lead..., o0, k0, o1, k1, ...]: boxes last, flattened.
+    order = [j for j in range(lead)]
+    for a in range(nd):
+        order.append(lead + 2 * a)
+    for a in range(nd):
+        order.append(lead + 2 * a + 1)
+    x = x.permute(order)
+    box = 1
+    for a in range(nd):
+        box = box * longest[a]
+    flat = [x.size(j) for j in range(lead + nd)]
+    flat.append(box)
+    values, local = torch.max(x.reshape(flat), -1)
+    # The local index back to per-dimension offsets, then the plane index.
+    plane = torch.zeros_like(local)
+    scale = 1
+    rest = local
+    for t in range(nd):
+        a = nd - 1 - t
+        k = longest[a]
+        offset = torch.remainder(rest, k)
+        rest = torch.div(rest, k, rounding_mode='floor')
+        shape = _axis_shape(lead + nd, lead + a, o[a])
+        offset = torch.minimum(offset, (lengths[a] - 1).reshape(shape))
+        plane = plane + (starts[a].reshape(shape) + offset) * scale
+        scale = scale * in_sizes[a]
+    return values, plane
 )TS";
 
 // The gradient of max pooling: each output's gradient added at its index.
@@ -179,16 +205,6 @@ def _max_pool_backward(grad_output: Tensor, input: Tensor, indices: Tensor, nd: 
     grad = torch.zeros(shape, dtype=grad_output.dtype)
     grad = grad.scatter_add(input.dim() - nd, indices.reshape(flat), grad_output.reshape(flat))
     return grad.reshape(input.size())
-)TS";
-
-static const char *const kMaxPoolWithIndicesBackward2d = R"TS(
-def decompose(grad_output: Tensor, input: Tensor, kernel_size: List[int], stride: List[int], padding: List[int], dilation: List[int], ceil_mode: bool, indices: Tensor) -> Tensor:
-    return _max_pool_backward(grad_output, input, indices, 2)
-)TS";
-
-static const char *const kMaxPoolWithIndicesBackward3d = R"TS(
-def decompose(grad_output: Tensor, input: Tensor, kernel_size: List[int], stride: List[int], padding: List[int], dilation: List[int], ceil_mode: bool, indices: Tensor) -> Tensor:
-    return _max_pool_backward(grad_output, input, indices, 3)
 )TS";
 
 // im2col (F.unfold): (N, C, H, W) -> (N, C * kh * kw, L), one row per
@@ -293,38 +309,102 @@ def decompose(input: Tensor, output_size: Optional[List[int]], align_corners: bo
     return _bicubic_along(x, n - 1, ow, align_corners, scale_factors[1])
 )TS";
 
+namespace {
+/// Decompositions that differ only in their number of spatial dimensions:
+/// `call` (with ND for the number) over `parameters`, for each of `dims`.
+struct PerDimension {
+  const char *op; // with ND: "aten::max_poolNDd_with_indices"
+  const char *helpers;
+  const char *parameters;
+  const char *result;
+  const char *call;
+  std::vector<int> dims;
+  /// The dimension counts for which only uses of the other results are
+  /// rewritten (the importer converts the first result alone).
+  std::vector<int> otherResultsOnlyDims = {};
+};
+} // namespace
+
+static std::string withDims(const char *text, int dims) {
+  std::string result = text;
+  for (size_t at = result.find("ND"); at != std::string::npos;
+       at = result.find("ND", at))
+    result.replace(at, 2, std::to_string(dims));
+  return result;
+}
+
+static std::vector<PerDimension> perDimensionDecompositions() {
+  const char *maxPoolParameters =
+      "input: Tensor, kernel_size: List[int], stride: List[int], "
+      "padding: List[int], dilation: List[int], ceil_mode: bool";
+  const char *maxPoolCall =
+      "_max_pool(input, ND, kernel_size, stride, padding, dilation, "
+      "ceil_mode)";
+  static const std::string adaptiveMaxHelpers =
+      std::string(kWindowHelpers) + kAdaptiveMaxHelper;
+  return {
+      {"aten::max_poolNDd_with_indices", kWindowHelpers, maxPoolParameters,
+       "Tuple[Tensor, Tensor]", maxPoolCall, {1, 2, 3}},
+      {"aten::max_poolNDd", kWindowHelpers, maxPoolParameters, "Tensor",
+       "_max_pool(input, ND, kernel_size, stride, padding, dilation, "
+       "ceil_mode)[0]",
+       {3}},
+      {"aten::avg_poolNDd", kWindowHelpers,
+       "input: Tensor, kernel_size: List[int], stride: List[int], "
+       "padding: List[int], ceil_mode: bool, count_include_pad: bool, "
+       "divisor_override: Optional[int]",
+       "Tensor",
+       "_avg_pool(input, ND, kernel_size, stride, padding, ceil_mode, "
+       "count_include_pad, divisor_override)",
+       {3}},
+      {"aten::adaptive_avg_poolNDd", kWindowHelpers,
+       "input: Tensor, output_size: List[int]", "Tensor",
+       "_adaptive_mean(input, ND, output_size)", {3}},
+      {"aten::adaptive_max_poolNDd", adaptiveMaxHelpers.c_str(),
+       "self: Tensor, output_size: List[int]", "Tuple[Tensor, Tensor]",
+       "_adaptive_max(self, ND, output_size)", {1, 2, 3}, {1, 2}},
+      {"aten::max_poolNDd_with_indices_backward", kMaxPoolBackwardHelper,
+       "grad_output: Tensor, input: Tensor, kernel_size: List[int], "
+       "stride: List[int], padding: List[int], dilation: List[int], "
+       "ceil_mode: bool, indices: Tensor",
+       "Tensor", "_max_pool_backward(grad_output, input, indices, ND)",
+       {2, 3}},
+  };
+}
+
 void mlir::mdf::torchscript::addPoolingDecompositions(
     std::vector<Decomposition> &table) {
-  // The sources live as long as the table: one string per entry.
+  // The names and sources live as long as the table.
+  static const std::vector<std::pair<std::string, std::string>> generated =
+      [] {
+        std::vector<std::pair<std::string, std::string>> result;
+        for (const PerDimension &entry : perDimensionDecompositions())
+          for (int dims : entry.dims)
+            result.emplace_back(
+                withDims(entry.op, dims),
+                std::string(entry.helpers) + "\ndef decompose(" +
+                    entry.parameters + ") -> " + entry.result +
+                    ":\n    return " + withDims(entry.call, dims) + "\n");
+        return result;
+      }();
+  static const std::vector<PerDimension> entries = perDimensionDecompositions();
+  size_t next = 0;
+  for (const PerDimension &entry : entries)
+    for (int dims : entry.dims) {
+      const auto &[op, source] = generated[next++];
+      table.push_back({op.c_str(), source.c_str(), /*firstResultOnly=*/false,
+                       std::find(entry.otherResultsOnlyDims.begin(),
+                                 entry.otherResultsOnlyDims.end(),
+                                 dims) != entry.otherResultsOnlyDims.end()});
+    }
   static const std::string sources[] = {
-      std::string(kWindowHelpers) + kMaxPoolWithIndices1d,
-      std::string(kWindowHelpers) + kMaxPoolWithIndices2d,
-      std::string(kWindowHelpers) + kMaxPoolWithIndices3d,
-      std::string(kWindowHelpers) + kMaxPool3d,
-      std::string(kWindowHelpers) + kAvgPool3d,
-      std::string(kWindowHelpers) + kAdaptiveAvgPool3d,
-      std::string(kWindowHelpers) + kAdaptiveMaxPool3d,
       std::string(kWindowHelpers) + kIm2col,
       std::string(kWindowHelpers) + kCol2im,
       std::string(kBicubicHelpers) + kUpsampleBicubic2d,
       std::string(kBicubicHelpers) + kUpsampleBicubic2dVec,
-      std::string(kMaxPoolBackwardHelper) + kMaxPoolWithIndicesBackward2d,
-      std::string(kMaxPoolBackwardHelper) + kMaxPoolWithIndicesBackward3d,
   };
-  table.push_back({"aten::max_pool1d_with_indices", sources[0].c_str()});
-  table.push_back({"aten::max_pool2d_with_indices", sources[1].c_str()});
-  table.push_back({"aten::max_pool3d_with_indices", sources[2].c_str()});
-  table.push_back({"aten::max_pool3d", sources[3].c_str()});
-  table.push_back({"aten::avg_pool3d", sources[4].c_str()});
-  table.push_back({"aten::adaptive_avg_pool3d", sources[5].c_str()});
-  table.push_back({"aten::adaptive_max_pool3d", sources[6].c_str(),
-                   /*firstResultOnly=*/true});
-  table.push_back({"aten::im2col", sources[7].c_str()});
-  table.push_back({"aten::col2im", sources[8].c_str()});
-  table.push_back({"aten::upsample_bicubic2d", sources[9].c_str()});
-  table.push_back({"aten::upsample_bicubic2d.vec", sources[10].c_str()});
-  table.push_back({"aten::max_pool2d_with_indices_backward",
-                   sources[11].c_str()});
-  table.push_back({"aten::max_pool3d_with_indices_backward",
-                   sources[12].c_str()});
+  table.push_back({"aten::im2col", sources[0].c_str()});
+  table.push_back({"aten::col2im", sources[1].c_str()});
+  table.push_back({"aten::upsample_bicubic2d", sources[2].c_str()});
+  table.push_back({"aten::upsample_bicubic2d.vec", sources[3].c_str()});
 }

@@ -200,9 +200,12 @@ static void inheritLocation(jit::Node *node, jit::Node *original) {
 /// decomposition does not apply to this node.
 static bool rewrite(jit::Node *node, const Decomposition &entry,
                     DecompositionLibrary &library) {
-  if (entry.firstResultOnly &&
+  bool otherResultsUsed =
       llvm::any_of(node->outputs().slice(1),
-                   [](jit::Value *value) { return value->hasUses(); }))
+                   [](jit::Value *value) { return value->hasUses(); });
+  if (entry.firstResultOnly && otherResultsUsed)
+    return false;
+  if (entry.otherResultsUsedOnly && !otherResultsUsed)
     return false;
   std::shared_ptr<jit::Graph> callee = library.graphFor(entry);
   if (callee->inputs().size() != node->inputs().size())

@@ -23,11 +23,14 @@ namespace mlir::mdf::torchscript {
 /// the schema has one ("aten::split.Tensor"), `source` TorchScript that
 /// defines `decompose` with the schema's parameters in order. With
 /// `firstResultOnly`, only nodes whose other results are unused are
-/// rewritten (the function returns the first result).
+/// rewritten (the function returns the first result); with
+/// `otherResultsUsedOnly`, only nodes that use a result after the first
+/// (the importer converts the first alone).
 struct Decomposition {
   const char *op;
   const char *source;
   bool firstResultOnly = false;
+  bool otherResultsUsedOnly = false;
 };
 
 /// Helpers every decomposition source may call (`_reduce`, `_pool_out`, ...).

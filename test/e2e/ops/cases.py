@@ -756,8 +756,65 @@ def loss():
                        ("F.adaptive_max_pool3d(a, 2)", "f32:1x2x4x5x6"),
                        ("F.max_pool3d(a, 3, 2, return_indices=True)", "f32:1x2x5x7x7")]:
         cases.append(Case(f"{expr}.{spec}", expr, [spec], modes=both))
+    # Adaptive max pooling with indices: uneven boxes (lengths differ along
+    # a dimension), boxes wider than the output, one box, batched.
+    for expr, spec in [
+            ("F.adaptive_max_pool1d(a, 4, return_indices=True)", "f32:2x3x10"),
+            ("F.adaptive_max_pool1d(a, 7, return_indices=True)", "f64:1x2x7"),
+            ("F.adaptive_max_pool2d(a, (3, 2), return_indices=True)", "f32:1x3x7x5"),
+            ("F.adaptive_max_pool2d(a, 1, return_indices=True)", "f32:2x4x6x6"),
+            ("F.adaptive_max_pool2d(a, (5, 7), return_indices=True)", "f32:3x9x13"),
+            ("F.adaptive_max_pool2d(a, 3, return_indices=True)", "f64:1x2x8x7"),
+            ("F.adaptive_max_pool3d(a, (2, 3, 2), return_indices=True)", "f32:1x2x5x7x3"),
+            ("F.adaptive_max_pool3d(a, 2, return_indices=True)", "f32:2x4x5x6")]:
+        cases.append(Case(f"{expr}.{spec}", expr, [spec], modes=both))
+    # The other losses, each reduction (targets of +-1 are signs of normals).
+    for reduction in ["mean", "sum", "none"]:
+        for name, expr, specs in [
+                ("soft_margin", "F.soft_margin_loss(a, torch.sign(b), reduction='{r}')",
+                 ["f32:4x7", "f32:4x7"]),
+                ("margin_ranking", "F.margin_ranking_loss(a, b, torch.sign(c), 0.2, reduction='{r}')",
+                 ["f32:9", "f32:9", "f32:9"]),
+                ("hinge_embedding", "F.hinge_embedding_loss(a, torch.sign(b), 0.8, reduction='{r}')",
+                 ["f32:3x7", "f32:3x7"]),
+                ("poisson_nll", "F.poisson_nll_loss(a, b, reduction='{r}')",
+                 ["f32:3x7", "f32:3x7:pos"]),
+                ("poisson_nll_full", "F.poisson_nll_loss(a, b, log_input=False, full=True, reduction='{r}')",
+                 ["f32:3x7:pos", "f32:3x7:pos"]),
+                ("cosine_embedding", "F.cosine_embedding_loss(a, b, torch.sign(c), 0.1, reduction='{r}')",
+                 ["f32:5x7", "f32:5x7", "f32:5"]),
+                ("triplet_margin", "F.triplet_margin_loss(a, b, c, 0.5, reduction='{r}')",
+                 ["f32:4x9", "f32:4x9", "f32:4x9"]),
+                ("triplet_margin_swap", "F.triplet_margin_loss(a, b, c, 1.0, 1.0, swap=True, reduction='{r}')",
+                 ["f64:4x9", "f64:4x9", "f64:4x9"]),
+                ("multi_margin", "F.multi_margin_loss(a, b, reduction='{r}')",
+                 ["f32:6x5", "i64:6:idx5"]),
+                ("multi_margin_p2_weight", "F.multi_margin_loss(a, b, 2, 0.5, c, reduction='{r}')",
+                 ["f32:6x5", "i64:6:idx5", "f32:5:pos"]),
+                ("multilabel_margin", "F.multilabel_margin_loss(a, b, reduction='{r}')",
+                 ["f32:3x4", "i64:3x4:idx4"])]:
+            cases.append(Case(f"{name}.{reduction}", expr.format(r=reduction), specs,
+                              modes=both))
+    # Gradients of losses and of 3-D max pooling.
+    cases.append(Case("mse_loss_backward",
+                      "torch.ops.aten.mse_loss_backward(a, b, c, 1)",
+                      ["f32:", "f32:3x7", "f32:3x7"]))
+    cases.append(Case("mse_loss_backward_none",
+                      "torch.ops.aten.mse_loss_backward(a, b, c, 0)",
+                      ["f32:3x7", "f32:3x7", "f32:3x7"]))
+    cases.append(Case("nll_loss2d_backward",
+                      "torch.ops.aten.nll_loss2d_backward(a, b, c, None, 1, -100, a)",
+                      ["f32:", "f32:2x3x4x5", "i64:2x4x5:idx3"]))
+    cases.append(Case("max_pool3d_with_indices_backward", None, ["f32:1x2x5x6x6"],
+                      body=["out, idx = torch.ops.aten.max_pool3d_with_indices(a, [2, 2, 2], [2, 2, 2], [0, 0, 0])",
+                            "g = out * 2.0 + 1.0",
+                            "return torch.ops.aten.max_pool3d_with_indices_backward(g, a, [2, 2, 2], [2, 2, 2], [0, 0, 0], [1, 1, 1], False, idx)"]))
     # Gradients of activations.
     for expr, specs in [
+            ("torch.ops.aten.elu_backward(a, 1.0, 1.0, 1.0, False, b)", ["f32:3x7", "f32:3x7"]),
+            ("torch.ops.aten.softplus_backward(a, b, 1.0, 20.0)", ["f32:3x7", "f32:3x7"]),
+            ("torch.ops.aten.hardsigmoid_backward(a, b)", ["f32:3x7", "f32:3x7"]),
+            ("torch.ops.aten.hardswish_backward(a, b)", ["f32:3x7", "f32:3x7"]),
             ("torch.ops.aten.sigmoid_backward(a, b)", ["f32:3x7", "f32:3x7:unit"]),
             ("torch.ops.aten.tanh_backward(a, b)", ["f32:3x7", "f32:3x7:unit"]),
             ("torch.ops.aten.gelu_backward(a, b)", ["f32:3x7", "f32:3x7"]),
@@ -871,7 +928,27 @@ def misc():
             ("torch.deg2rad(a)", ["f32:3x7"]),
             ("torch.count_nonzero(a, 1)", ["i64:3x7"]),
             ("torch.isclose(a, a + b * 1e-6)", ["f32:3x7", "f32:3x7"]),
-            ("torch.isclose(a, b, 0.5, 0.5)", ["f32:3x7", "f32:3x7"])]:
+            ("torch.isclose(a, b, 0.5, 0.5)", ["f32:3x7", "f32:3x7"]),
+            ("torch.sinc(a)", ["f32:3x7"]),
+            ("torch.sinc(a * 0.0)", ["f64:5"]),
+            ("torch.isposinf(torch.log(a) * b)", ["f32:3x7", "f32:3x7"]),
+            ("torch.isneginf(torch.log(a) * b)", ["f32:3x7", "f32:3x7"]),
+            ("torch.meshgrid(a, b, indexing='xy')", ["f32:3", "f32:4"]),
+            ("torch.cross(a, b)", ["f32:3x4", "f32:3x4"]),
+            ("F.embedding_bag(a, self.w, b, mode='max')", ["i64:9:idx10", "i64:3:idx1"]),
+            ("F.embedding_bag(a, self.w, b, padding_idx=2)", ["i64:9:idx4", "i64:3:idx1"]),
+            ("F.embedding_bag(a, self.w, mode='mean')", ["i64:3x4:idx10"]),
+            ("F.fold(a, (5, 6), 2, padding=1)", ["f32:1x8x42"]),
+            ("F.fold(a, (6, 5), (2, 3), dilation=(2, 1), stride=(1, 2))", ["f32:2x6x8"]),
+            ("F.interpolate(a, size=(7, 3), mode='bicubic', align_corners=True)", ["f32:1x2x4x5"]),
+            ("F.interpolate(a, size=(6, 9), mode='bicubic')", ["f64:2x1x3x4"]),
+            ("torch.divide(a, b, rounding_mode='floor')", ["f32:3x7", "f32:3x7:pos"]),
+            ("torch.greater(a, b)", ["f32:3x7", "i64:3x7"]),
+            ("torch.special.log1p(a)", ["f32:3x7:pos"]),
+            ("torch.negative(a)", ["i64:3x7"]),
+            ("torch.absolute(a)", ["i32:3x7"]),
+            ("torch.fix(a)", ["f32:3x7"]),
+            ("torch.not_equal(a, b)", ["i64:3x7", "i64:3x7"])]:
         init = ["self.w = nn.Parameter(torch.randn(10, 4))"] if "self.w" in expr else []
         cases.append(Case(f"{expr}.{specs[0]}", expr, specs, init=init, modes=both))
     return cases

@@ -161,6 +161,8 @@ def main():
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--dynamic", action="store_true",
                         help="compile with dynamic first sizes")
+    parser.add_argument("--match", default="",
+                        help="only the cases whose name contains this text")
     args = parser.parse_args()
 
     families = args.family or sorted(suite.FAMILIES)
@@ -168,7 +170,7 @@ def main():
         if name not in suite.FAMILIES:
             sys.exit(f"op_suite.py: unknown family '{name}'")
     selected = [(c, m) for name in families for c in suite.FAMILIES[name]()
-                for m in c.modes]
+                for m in c.modes if args.match in c.name]
     if args.list:
         for c, m in selected:
             print(f"{c.name}.{m}: {c.expression} {c.inputs}")

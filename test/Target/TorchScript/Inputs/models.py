@@ -101,6 +101,27 @@ class ControlFlow(nn.Module):
         return y, x
 
 
+class PythonLists(nn.Module):
+    """Python a scripted model computes with while its shapes are known:
+    range(a, b), list slices and concatenation, -n of a number, a warning
+    with a formatted message, and a loop whose tensor grows each step."""
+
+    def forward(self, x):
+        sizes = list(x.size())
+        if len(sizes) != 2:
+            warnings.warn("expected 2-D input, got {}-D".format(len(sizes)))
+        tail = sizes[1:] + sizes[:1]  # [columns, rows]
+        x = x.reshape(tail)
+        total = x.new_zeros([1])
+        for i in range(1, x.size(0)):  # range(a, b): i = 1 .. columns - 1
+            total = total + x[i].sum() * i
+        back = -x.size(1)  # -n stays a number
+        y = x.narrow(1, x.size(1) + back, 1)
+        for _ in range(2):  # the carried tensor grows: unrolled
+            y = torch.cat([y, y], 1)
+        return total, y
+
+
 class Attention(nn.Module):
     def __init__(self):
         super().__init__()
@@ -221,6 +242,7 @@ MODELS = {
     "one-hot-scripted": lambda: torch.jit.script(OneHotUnknownClasses()),
     "loss-shape-error": lambda: torch.jit.script(ShapeErrorInLoss()),
     "two-inputs": lambda: traced(TwoInputs(), torch.randn(2), torch.randn(2)),
+    "python-lists": lambda: torch.jit.script(PythonLists()),
 }
 
 
