@@ -76,6 +76,11 @@ void mlir::mdf::buildMDFCPUPipeline(OpPassManager &pm) {
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
+  // The unrolled transfers' address arithmetic (the same products of
+  // indices and strides for each row of a register tile), folded and
+  // shared before it multiplies into LLVM ops.
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
   // Math first: libm calls for vector math unroll into vector ops, which
   // the vector lowering then handles.
   pm.addPass(createConvertMathToLLVMPass());
@@ -87,6 +92,9 @@ void mlir::mdf::buildMDFCPUPipeline(OpPassManager &pm) {
   // Vectors of booleans one byte per element, as scalar code stores them.
   pm.addPass(mdf::createMDFByteBooleans());
   pm.addPass(createCanonicalizerPass());
+  // Each access computes its address from the indices and strides: shared
+  // where accesses repeat them.
+  pm.addPass(createCSEPass());
   // Weights as flat byte arrays: one LLVM constant each.
   pm.addPass(mdf::createMDFWeightsAsBytes());
 }
