@@ -162,7 +162,11 @@ int main(int argc, char **argv) {
       "mdf-compile: compiles a model to native code and a C header\n\n"
       "  mdf-compile resnet18.pt --input-shape=1x3x224x224 -o resnet18.o\n"
       "writes resnet18.o and resnet18.h declaring\n"
-      "  void resnet18_forward(const float *input0, float *output0);\n");
+      "  void resnet18_forward(const float *input0, float *output0);\n\n"
+      "Environment: MDF_TORCHSCRIPT_IMPORTER names the helper that reads "
+      ".pt files; MDF_HEAP_TUNING=off keeps glibc's default heap (by "
+      "default mdf-compile restarts itself once with GLIBC_TUNABLES for "
+      "huge pages and reused memory, see docs/design.md).\n");
 
   if (optLevel > 3)
     return fail("-O" + Twine(optLevel.getValue()) +
