@@ -73,7 +73,11 @@ void mlir::mdf::buildMDFCPUPipeline(OpPassManager &pm) {
   pm.addPass(createConvertVectorToSCFPass(
       VectorTransferToSCFOptions().enableFullUnroll()));
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
-  pm.addPass(createSCFToControlFlowPass());
+  // Without rollback: the conversion otherwise keeps the state to undo
+  // every rewrite of the (unrolled, big) model, which was its peak memory.
+  SCFToControlFlowPassOptions controlFlow;
+  controlFlow.allowPatternRollback = false;
+  pm.addPass(createSCFToControlFlowPass(controlFlow));
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
   // The unrolled transfers' address arithmetic (the same products of
