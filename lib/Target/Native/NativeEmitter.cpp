@@ -315,6 +315,19 @@ LogicalResult mlir::mdf::emitObjectFile(llvm::Module &module,
       createTargetMachine(options, error));
   if (!machine)
     return failure();
+  // Over 1 GiB of weights (regnet_y_128gf, vit_h_14: 2.5 GB), 32-bit
+  // PC-relative addresses no longer reach every global: the medium code
+  // model keeps code small and puts big globals in .lrodata, addressed
+  // with 64 bits.
+  const llvm::DataLayout &layout = module.getDataLayout();
+  uint64_t constantBytes = 0;
+  for (llvm::GlobalVariable &global : module.globals())
+    if (global.hasInitializer())
+      constantBytes += layout.getTypeAllocSize(global.getValueType());
+  if (constantBytes > (uint64_t(1) << 30)) {
+    machine->setCodeModel(llvm::CodeModel::Medium);
+    machine->setLargeDataThreshold(uint64_t(1) << 16);
+  }
   llvm::legacy::PassManager passes;
   if (machine->addPassesToEmitFile(passes, os, nullptr,
                                    llvm::CodeGenFileType::ObjectFile)) {
