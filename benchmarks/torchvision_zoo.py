@@ -64,7 +64,15 @@ def make_model(name):
     builder = getattr(torchvision.models, name, None)
     if builder is None:
         return None
-    return builder(weights=None, **kwargs).eval()
+    model = builder(weights=None, **kwargs).eval()
+    # Some constructors zero their classifier (ViT's head, for one), which
+    # makes the output constant and the comparison meaningless: such
+    # weights get small random values instead.
+    with torch.no_grad():
+        for parameter in model.parameters():
+            if parameter.dim() > 1 and not parameter.any():
+                parameter.normal_(0.0, 0.02)
+    return model
 
 
 def run_compile(command, work):
