@@ -375,28 +375,27 @@ static std::vector<PerDimension> perDimensionDecompositions() {
 void mlir::mdf::torchscript::addPoolingDecompositions(
     std::vector<Decomposition> &table) {
   // The names and sources live as long as the table.
-  static const std::vector<std::pair<std::string, std::string>> generated =
-      [] {
-        std::vector<std::pair<std::string, std::string>> result;
-        for (const PerDimension &entry : perDimensionDecompositions())
-          for (int dims : entry.dims)
-            result.emplace_back(
-                withDims(entry.op, dims),
-                std::string(entry.helpers) + "\ndef decompose(" +
-                    entry.parameters + ") -> " + entry.result +
-                    ":\n    return " + withDims(entry.call, dims) + "\n");
-        return result;
-      }();
-  static const std::vector<PerDimension> entries = perDimensionDecompositions();
-  size_t next = 0;
-  for (const PerDimension &entry : entries)
-    for (int dims : entry.dims) {
-      const auto &[op, source] = generated[next++];
-      table.push_back({op.c_str(), source.c_str(), /*firstResultOnly=*/false,
-                       std::find(entry.otherResultsOnlyDims.begin(),
-                                 entry.otherResultsOnlyDims.end(),
-                                 dims) != entry.otherResultsOnlyDims.end()});
-    }
+  struct Generated {
+    std::string op, source;
+    bool otherResultsUsedOnly;
+  };
+  static const std::vector<Generated> generated = [] {
+    std::vector<Generated> result;
+    for (const PerDimension &entry : perDimensionDecompositions())
+      for (int dims : entry.dims)
+        result.push_back(
+            {withDims(entry.op, dims),
+             std::string(entry.helpers) + "\ndef decompose(" +
+                 entry.parameters + ") -> " + entry.result +
+                 ":\n    return " + withDims(entry.call, dims) + "\n",
+             std::find(entry.otherResultsOnlyDims.begin(),
+                       entry.otherResultsOnlyDims.end(),
+                       dims) != entry.otherResultsOnlyDims.end()});
+    return result;
+  }();
+  for (const Generated &entry : generated)
+    table.push_back({entry.op.c_str(), entry.source.c_str(),
+                     /*firstResultOnly=*/false, entry.otherResultsUsedOnly});
   static const std::string sources[] = {
       std::string(kWindowHelpers) + kIm2col,
       std::string(kWindowHelpers) + kCol2im,
