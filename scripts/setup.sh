@@ -11,6 +11,8 @@ packages=(
   # TorchScript importer (find_package(Torch)) and the tests that make .pt
   # files with Debian's python3
   libtorch-dev python3 python3-torch python3-torchvision python3-numpy
+  # The Python package's tests: pytest, and pip installing it into a venv
+  python3-pytest python3-pip python3-venv
   # Fuzzing and sanitizer builds (libFuzzer, ASan, UBSan runtimes)
   libclang-rt-22-dev
 )

@@ -73,10 +73,11 @@ private:
   SmallVector<long> peakMB;
 };
 
-/// A C identifier from a file name: `resnet-18.pt` -> `resnet_18`.
-std::string identifierFor(StringRef path) {
+/// A C identifier from a file name (`resnet-18.pt` -> `resnet_18`) or
+/// from a name (`my-model` -> `my_model`).
+std::string identifierFor(StringRef pathOrName) {
   std::string name;
-  for (char c : sys::path::stem(path))
+  for (char c : sys::path::stem(pathOrName))
     name.push_back(isAlnum(c) ? c : '_');
   if (name.empty() || isDigit(name.front()))
     name = "model_" + name;
@@ -171,8 +172,13 @@ int main(int argc, char **argv) {
   if (optLevel > 3)
     return fail("-O" + Twine(optLevel.getValue()) +
                 " is not an optimization level (use -O0 to -O3)");
-  std::string modelName =
-      name.empty() ? identifierFor(modelPath) : identifierFor(name.getValue());
+  // A name from the file is made an identifier; one the user gives must
+  // be one, so the symbols are exactly what they asked for.
+  std::string modelName = identifierFor(name.empty() ? modelPath : name);
+  if (!name.empty() && modelName != name)
+    return fail("--name=" + name + " is not a C identifier (letters, digits "
+                "and _, not starting with a digit); the symbols would be " +
+                modelName + "_forward: use --name=" + modelName);
   StringRef defaultExtension = emit == EmitKind::Object   ? ".o"
                                : emit == EmitKind::Shared ? ".so"
                                : emit == EmitKind::LLVMIR ? ".ll"

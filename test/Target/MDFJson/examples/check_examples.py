@@ -15,6 +15,7 @@ the compiled run's trace with it.
 import csv
 import math
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -253,8 +254,7 @@ def call_compiled(tools, path, tmp, inputs=()):
     """Compiles `path` to a shared library and calls its entry point on the
     flat float64 `inputs`; returns the outputs as flat lists."""
     import ctypes
-    import re
-    name = os.path.basename(path).split(".")[0].replace("-", "_")
+    name = re.sub(r"\W", "_", os.path.basename(path).split(".")[0])
     library = os.path.join(tmp, name + ".so")
     run(tools, "mdf-compile", path, "--emit=shared", "-o", library,
         "--name=" + name)
