@@ -27,6 +27,7 @@ llvm_config.add_tool_substitutions(
 config.substitutions.append(("%python", "/usr/bin/python3"))
 config.substitutions.append(("%mdf_src_root", config.mdf_src_root))
 config.substitutions.append(("%mdf_tools_dir", config.mdf_tools_dir))
+config.substitutions.append(("%mdf_obj_root", config.mdf_obj_root))
 # The C compiler the examples are built with (installed by scripts/setup.sh).
 config.substitutions.append(("%cc", "/usr/bin/clang-22"))
 
