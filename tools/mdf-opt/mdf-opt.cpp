@@ -9,6 +9,7 @@
 
 #include "mdf/Support/Limits.h"
 #include "mdf/Support/OutputFiles.h"
+#include "mdf/Support/ToolOptions.h"
 #include "mdf/Tools/Registration.h"
 #include "mlir/Bytecode/BytecodeReader.h"
 #include "mlir/IR/DialectRegistry.h"
@@ -26,6 +27,8 @@ static int fail(const llvm::Twine &message) {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
+  // LLVM's back-end flags under --help-hidden; --help shows the driver's.
+  mdf::hideOptionsRegisteredSoFar();
   DialectRegistry registry;
   mdf::registerAllDialects(registry);
   mdf::registerAllPasses();

@@ -10,6 +10,7 @@
 #include "mdf/Support/Limits.h"
 #include "mdf/Support/LineLimitedStream.h"
 #include "mdf/Support/OutputFiles.h"
+#include "mdf/Support/ToolOptions.h"
 #include "mdf/Tools/Registration.h"
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/Diagnostics.h"
@@ -32,6 +33,8 @@ static int fail(const Twine &message) {
 
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
+  // LLVM's back-end flags under --help-hidden; --help shows the driver's.
+  mdf::hideOptionsRegisteredSoFar();
   mdf::registerAllTranslations();
   static cl::opt<std::string> inputPath(cl::Positional,
                                         cl::desc("<input file>"),

@@ -22,6 +22,13 @@ namespace mlir::mdf {
 void showOnlyToolOptions(
     llvm::ArrayRef<const llvm::cl::OptionCategory *> categories);
 
+/// Marks every option registered so far hidden (LLVM's generic help and
+/// version options aside): called first in main(), it hides the options
+/// LLVM's libraries register when they load (back-end flags such as
+/// --amdgpu-*), and what the tool registers afterwards (MLIR's driver
+/// options, the pass list, the translations) stays in --help.
+void hideOptionsRegisteredSoFar();
+
 } // namespace mlir::mdf
 
 #endif // MDF_SUPPORT_TOOLOPTIONS_H
