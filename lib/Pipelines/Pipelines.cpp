@@ -20,7 +20,10 @@
 using namespace mlir;
 
 void mlir::mdf::buildMDFToLinalgPipeline(OpPassManager &pm) {
-  pm.addNestedPass<func::FuncOp>(createConvertMDFToLinalg());
+  // f16 and bf16 models compute in f32.
+  OpPassManager &functions = pm.nest<func::FuncOp>();
+  functions.addPass(mdf::createMDFWidenHalfFloats());
+  functions.addPass(createConvertMDFToLinalg());
   pm.addPass(createCanonicalizerPass());
 }
 

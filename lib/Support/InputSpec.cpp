@@ -26,13 +26,15 @@ RankedTensorType mlir::mdf::parseInputSpec(StringRef text, MLIRContext *context,
     elementType = llvm::StringSwitch<Type>(prefix)
                       .Case("f32", Float32Type::get(context))
                       .Case("f64", Float64Type::get(context))
+                      .Case("f16", Float16Type::get(context))
+                      .Case("bf16", BFloat16Type::get(context))
                       .Case("i64", IntegerType::get(context, 64))
                       .Case("i32", IntegerType::get(context, 32))
                       .Case("i1", IntegerType::get(context, 1))
                       .Default(Type());
     if (!elementType) {
       error = ("unknown element type '" + prefix +
-               "' (expected f32, f64, i64, i32 or i1)")
+               "' (expected f32, f64, f16, bf16, i64, i32 or i1)")
                   .str();
       return {};
     }
@@ -79,4 +81,30 @@ mlir::mdf::parseInputSpecs(ArrayRef<std::string> texts, MLIRContext *context) {
     types.push_back(type);
   }
   return types;
+}
+
+std::string mlir::mdf::formatInputSpec(RankedTensorType type) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  Type element = type.getElementType();
+  if (!element.isF32())
+    os << (element.isF64()         ? "f64"
+           : element.isF16()       ? "f16"
+           : element.isBF16()      ? "bf16"
+           : element.isInteger(1)  ? "i1"
+           : element.isInteger(64) ? "i64"
+                                   : "i32")
+       << ":";
+  if (type.getRank() == 0)
+    os << "scalar";
+  llvm::interleave(
+      type.getShape(), os,
+      [&](int64_t size) {
+        if (ShapedType::isDynamic(size))
+          os << "?";
+        else
+          os << size;
+      },
+      "x");
+  return text;
 }

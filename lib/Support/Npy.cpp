@@ -23,6 +23,8 @@ static Type elementTypeFor(StringRef descr, MLIRContext *context) {
     return Float32Type::get(context);
   if (descr == "<f8")
     return Float64Type::get(context);
+  if (descr == "<f2")
+    return Float16Type::get(context);
   if (descr == "<i8")
     return IntegerType::get(context, 64);
   if (descr == "<i4")
@@ -37,6 +39,8 @@ static StringRef descrFor(Type type) {
     return "<f4";
   if (type.isF64())
     return "<f8";
+  if (type.isF16())
+    return "<f2";
   if (type.isInteger(64))
     return "<i8";
   if (type.isInteger(32))

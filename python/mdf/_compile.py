@@ -14,7 +14,7 @@ TARGETS = ("cpu", "cuda")
 
 _DTYPE_PREFIX = {np.dtype(np.float32): "", np.dtype(np.float64): "f64:",
                  np.dtype(np.int64): "i64:", np.dtype(np.int32): "i32:",
-                 np.dtype(np.bool_): "i1:"}
+                 np.dtype(np.bool_): "i1:", np.dtype(np.float16): "f16:"}
 
 
 def c_identifier(name):
@@ -30,15 +30,21 @@ def c_identifier(name):
 
 def _as_array(value):
     if hasattr(value, "detach"):
+        if str(value.dtype) == "torch.bfloat16":
+            return value  # numpy has no bfloat16; only dtype and shape count
         value = value.detach().cpu().numpy()
     return np.asarray(value)
 
 
 def _shape_spec(value, dynamic_batch):
-    if value.dtype not in _DTYPE_PREFIX:
+    if str(value.dtype) == "torch.bfloat16":
+        prefix = "bf16:"
+    elif value.dtype in _DTYPE_PREFIX:
+        prefix = _DTYPE_PREFIX[value.dtype]
+    else:
         raise TypeError(f"unsupported input dtype {value.dtype} (mdf takes "
-                        "float32, float64, int64, int32 and bool)")
-    prefix = _DTYPE_PREFIX[value.dtype]
+                        "float32, float64, float16, bfloat16, int64, int32 "
+                        "and bool)")
     dims = [str(d) for d in value.shape]
     if dynamic_batch and dims:
         dims[0] = "?"

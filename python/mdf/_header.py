@@ -16,7 +16,9 @@ import numpy as np
 C_TYPES = {
     "float": np.dtype(np.float32), "double": np.dtype(np.float64),
     "int64_t": np.dtype(np.int64), "int32_t": np.dtype(np.int32),
-    "bool": np.dtype(np.bool_),
+    "bool": np.dtype(np.bool_), "mdf_float16": np.dtype(np.float16),
+    # numpy has no bfloat16: its values travel as their 16 bits.
+    "mdf_bfloat16": np.dtype(np.uint16),
 }
 
 _TENSOR = re.compile(r"/\* (input|output) (\d+): (\w+)\[")
@@ -30,7 +32,8 @@ _FORWARD = re.compile(r"void (\w+)_forward\(")
 class TensorSpec:
     """One input or output: its shape (-1 where given at run time)."""
     shape: Tuple[int, ...]
-    dtype: np.dtype
+    dtype: np.dtype      # the storage type (uint16 bits for bfloat16)
+    bfloat16: bool = False
 
     @property
     def dynamic(self):
@@ -38,7 +41,7 @@ class TensorSpec:
 
     def describe(self):
         dims = ", ".join("?" if s < 0 else str(s) for s in self.shape)
-        return f"{self.dtype}[{dims}]"
+        return f"{'bfloat16' if self.bfloat16 else self.dtype}[{dims}]"
 
 
 @dataclass
@@ -54,7 +57,8 @@ class Signature:
 
     def to_json(self):
         def tensors(specs):
-            return [{"shape": list(t.shape), "dtype": t.dtype.name}
+            return [{"shape": list(t.shape),
+                     "dtype": "bfloat16" if t.bfloat16 else t.dtype.name}
                     for t in specs]
         return {"symbol": self.symbol, "inputs": tensors(self.inputs),
                 "outputs": tensors(self.outputs)}
@@ -62,7 +66,9 @@ class Signature:
     @classmethod
     def from_json(cls, data):
         def tensors(items):
-            return [TensorSpec(tuple(i["shape"]), np.dtype(i["dtype"]))
+            return [TensorSpec(tuple(i["shape"]), np.dtype(np.uint16), True)
+                    if i["dtype"] == "bfloat16" else
+                    TensorSpec(tuple(i["shape"]), np.dtype(i["dtype"]))
                     for i in items]
         return cls(data["symbol"], tensors(data["inputs"]),
                    tensors(data["outputs"]))
@@ -75,12 +81,14 @@ def parse_header(text):
     if not forward:
         raise ValueError("not a header written by mdf-compile (no "
                          "<name>_forward declaration)")
-    types, ranks, shapes = {}, {}, {}
+    types, ranks, shapes, bfloat16 = {}, {}, {}, set()
     for kind, index, ctype in _TENSOR.findall(text):
         if ctype not in C_TYPES:
             raise ValueError(f"{kind} {index} has C type {ctype}, which "
                              "this package cannot pass")
         types[kind, int(index)] = C_TYPES[ctype]
+        if ctype == "mdf_bfloat16":
+            bfloat16.add((kind, int(index)))
     for kind, index, rank in _RANK.findall(text):
         ranks[kind.lower(), int(index)] = int(rank)
     for kind, index, values in _SHAPE.findall(text):
@@ -94,7 +102,7 @@ def parse_header(text):
                 raise ValueError(f"the header does not say the shape of "
                                  f"{kind} {key[1]}")
             shape = tuple(shapes[key][:ranks[key]])
-            result.append(TensorSpec(shape, types[key]))
+            result.append(TensorSpec(shape, types[key], key in bfloat16))
         return result
 
     return Signature(forward.group(1), specs("input"), specs("output"))

@@ -18,6 +18,19 @@ def _is_torch_tensor(value):
     return type(value).__module__.startswith("torch") and hasattr(value, "detach")
 
 
+def _float32_to_bfloat16_bits(array):
+    """float32 values as bfloat16 bits, rounded to nearest even."""
+    bits = np.ascontiguousarray(array, np.float32).view(np.uint32)
+    rounding = ((bits >> 16) & 1) + 0x7FFF
+    rounded = ((bits + rounding) >> 16).astype(np.uint16)
+    return np.where(np.isnan(array), np.uint16(0x7FC0), rounded)
+
+
+def _bfloat16_bits_to_float32(bits):
+    """bfloat16 bits as float32 values (exact): numpy has no bfloat16."""
+    return (bits.astype(np.uint32) << 16).view(np.float32)
+
+
 class CompiledModel:
     """A model compiled by mdf-compile; call it like the PyTorch module.
 
@@ -25,6 +38,9 @@ class CompiledModel:
     dtypes (a `?` size, from `dynamic_batch=True`, takes any value).
     Results are torch tensors when any input is a torch tensor, numpy
     arrays otherwise; a model with several outputs returns a tuple.
+    bfloat16, which numpy lacks, is a torch.bfloat16 tensor on the torch
+    side; numpy callers give float32 arrays (rounded to bfloat16) and get
+    float32 arrays (exact) back.
     """
 
     def __init__(self, folder, name, signature, target="cpu", device=0,
@@ -62,7 +78,20 @@ class CompiledModel:
 
     def _input_array(self, index, value, spec):
         if _is_torch_tensor(value):
-            value = value.detach().cpu().numpy()
+            value = value.detach().cpu()
+            if spec.bfloat16 and str(value.dtype) == "torch.bfloat16":
+                import torch
+                value = value.contiguous().view(torch.int16).numpy().view(
+                    np.uint16)
+            elif str(value.dtype) == "torch.bfloat16":
+                raise ValueError(
+                    f"input {index} is bfloat16{list(value.shape)}, the "
+                    f"model was compiled for {spec.describe()}")
+            else:
+                value = value.numpy()
+        elif spec.bfloat16 and isinstance(value, np.ndarray) and \
+                value.dtype == np.float32:
+            value = _float32_to_bfloat16_bits(value)
         elif not isinstance(value, np.ndarray):
             value = np.asarray(value, dtype=spec.dtype)
         value = np.asarray(value, order="C")  # keeps 0-D arrays 0-D
@@ -101,7 +130,12 @@ class CompiledModel:
         self._forward(*sizes, *pointers)
         if as_torch:
             import torch
-            results = [torch.from_numpy(r) for r in results]
+            results = [torch.from_numpy(r.view(np.int16)).view(torch.bfloat16)
+                       if spec.bfloat16 else torch.from_numpy(r)
+                       for r, spec in zip(results, self.outputs)]
+        else:
+            results = [_bfloat16_bits_to_float32(r) if spec.bfloat16 else r
+                       for r, spec in zip(results, self.outputs)]
         return results[0] if len(results) == 1 else tuple(results)
 
     def save(self, folder):

@@ -39,9 +39,15 @@ class AccuracyReport:
 
 
 def _numpy(value):
+    """(values as numpy, dtype name): bfloat16 values come as float32."""
     if hasattr(value, "detach"):
-        return value.detach().cpu().numpy()
-    return np.asarray(value)
+        value = value.detach().cpu()
+        name = str(value.dtype).replace("torch.", "")
+        if name == "bfloat16":
+            return value.float().numpy(), name
+        return value.numpy(), np.dtype(value.numpy().dtype).name
+    value = np.asarray(value)
+    return value, value.dtype.name
 
 
 def check_accuracy(compiled, module, inputs, tolerance=1e-4):
@@ -61,13 +67,13 @@ def check_accuracy(compiled, module, inputs, tolerance=1e-4):
                          f"compiled model {len(actual)}")
     report = []
     for index, (want, got) in enumerate(zip(expected, actual)):
-        want, got = _numpy(want), _numpy(got)
-        same = want.dtype == got.dtype and want.shape == got.shape
+        (want, want_type), (got, got_type) = _numpy(want), _numpy(got)
+        same = want_type == got_type and want.shape == got.shape
         if not same:
             report.append(OutputError(
                 index, float("inf"), float("inf"), False,
-                f"mdf gives {got.dtype}{list(got.shape)}, PyTorch "
-                f"{want.dtype}{list(want.shape)}"))
+                f"mdf gives {got_type}{list(got.shape)}, PyTorch "
+                f"{want_type}{list(want.shape)}"))
             continue
         if want.size == 0:
             report.append(OutputError(index, 0.0, 0.0, True, "empty"))
@@ -82,6 +88,6 @@ def check_accuracy(compiled, module, inputs, tolerance=1e-4):
         relative = max_abs / scale if scale > 0 else max_abs
         report.append(OutputError(
             index, max_abs, relative, True,
-            f"{got.dtype}{list(got.shape)}, max abs error {max_abs:.3g}, "
+            f"{got_type}{list(got.shape)}, max abs error {max_abs:.3g}, "
             f"relative {relative:.3g}"))
     return AccuracyReport(report, tolerance)

@@ -637,9 +637,12 @@ def python_cases():
 
     linear = ("import torch, numpy as np, mdf\n"
               "model = torch.nn.Linear(4, 3)\n")
-    add("work-dir-is-file", r"NotADirectoryError: work_dir 'out' is not a "
-        r"folder", linear + "run(lambda: mdf.compile(model, "
-        "[torch.ones(2, 4)], work_dir='out'))", files={"out": b"keep me"})
+    add("save-to-file", r"NotADirectoryError: 'out' is not a folder",
+        linear + "fast = mdf.compile(model, [torch.ones(2, 4)])\n"
+        "run(lambda: fast.save('out'))", files={"out": b"keep me"})
+    add("bad-name-dtype", r"TypeError: unsupported input dtype uint8",
+        linear + "run(lambda: mdf.compile(model, "
+        "[np.ones((2, 4), np.uint8)], name='my-model'))")
     add("bad-dtype", r"TypeError: unsupported input dtype complex64",
         linear + "run(lambda: mdf.compile(model, "
         "[np.ones((2, 4), np.complex64)]))")
@@ -648,13 +651,12 @@ def python_cases():
         "class M(torch.nn.Module):\n"
         "    def forward(self, x):\n"
         "        return torch.lgamma(x)\n"
-        "run(lambda: mdf.compile(M(), [torch.ones(2, 3)], work_dir='w'))", files={"w/model.pt": b"the user's own file"},
-        folders=["w"])
+        "run(lambda: mdf.compile(M(), [torch.ones(2, 3)]))")
     add("wrong-call", r"ValueError: input 0 is float32\[3, 4\], the model "
         r"was compiled for float32\[2, 4\]",
         linear + "fast = mdf.compile(model, [torch.ones(2, 4)])\n"
         "run(lambda: fast(np.ones((3, 4), np.float32)))")
-    add("wrong-count", r"TypeError: the model takes 1 inputs, got 2",
+    add("wrong-count", r"TypeError: model takes 1 inputs, got 2",
         linear + "fast = mdf.compile(model, [torch.ones(2, 4)])\n"
         "run(lambda: fast(np.ones((2, 4), np.float32), 1))")
     return cases

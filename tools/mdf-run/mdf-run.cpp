@@ -9,6 +9,7 @@
 #include "mdf/Pipelines/Pipelines.h"
 #include "mdf/Support/Json.h"
 #include "mdf/Support/LineLimitedStream.h"
+#include "mdf/Support/InputSpec.h"
 #include "mdf/Support/Npy.h"
 #include "mdf/Support/OutputFiles.h"
 #include "mdf/Support/ToolOptions.h"
@@ -44,23 +45,6 @@ int fail(const Twine &message) {
   return 1;
 }
 
-/// The `--input-shape` spelling of an array's type.
-std::string shapeSpec(RankedTensorType type) {
-  std::string text;
-  raw_string_ostream os(text);
-  mlir::Type element = type.getElementType();
-  if (!element.isF32())
-    os << (element.isF64()         ? "f64"
-           : element.isInteger(1)  ? "i1"
-           : element.isInteger(64) ? "i64"
-                                   : "i32")
-       << ":";
-  if (type.getRank() == 0)
-    os << "scalar";
-  interleave(type.getShape(), os, "x");
-  return text;
-}
-
 double elementAt(const mdf::NpyArray &array, int64_t index) {
   mlir::Type type = array.type.getElementType();
   const char *data = array.data.data();
@@ -72,6 +56,12 @@ double elementAt(const mdf::NpyArray &array, int64_t index) {
     return reinterpret_cast<const int64_t *>(data)[index];
   if (type.isInteger(32))
     return reinterpret_cast<const int32_t *>(data)[index];
+  if (auto half = dyn_cast<mlir::FloatType>(type)) {
+    uint16_t bits;
+    std::memcpy(&bits, data + index * sizeof(bits), sizeof(bits));
+    return APFloat(half.getFloatSemantics(), APInt(16, bits))
+        .convertToDouble();
+  }
   return data[index] != 0;
 }
 
@@ -318,7 +308,7 @@ static int run(int argc, char **argv) {
   std::vector<std::string> labels;
   if (shapes.empty()) {
     for (auto [index, array] : llvm::enumerate(inputArrays)) {
-      shapes.push_back(shapeSpec(array.type));
+      shapes.push_back(mdf::formatInputSpec(array.type));
       labels.push_back("--input " + std::to_string(index) + " (" +
                        inputs[index] + ")");
     }
@@ -368,6 +358,11 @@ static int run(int argc, char **argv) {
     auto tensor = dyn_cast<RankedTensorType>(type);
     if (!tensor)
       return fail("the model's outputs must be ranked tensors");
+    if (tensor.getElementType().isBF16())
+      return fail("output " + Twine(outputTypes.size()) +
+                  " is bf16, which .npy files cannot hold (numpy has no "
+                  "bfloat16); compile the model with mdf-compile and call it "
+                  "from Python (mdf.compile) with torch tensors");
     outputTypes.push_back(tensor);
     numOutputSizes += llvm::count_if(tensor.getShape(), ShapedType::isDynamic);
   }

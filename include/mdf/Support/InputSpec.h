@@ -16,11 +16,14 @@ namespace mlir::mdf {
 /// Parses one `--input-shape` value: sizes separated by `x` (`?` for a
 /// dynamic size, `scalar` for a 0-D tensor), optionally prefixed by an
 /// element type and a colon: `1x3x224x224`, `i64:2x16`, `?x3`, `scalar`,
-/// `f64:scalar` (or `f64:`). Element types: f32 (the default), f64, i64,
-/// i32, i1. An empty text and tensors above the limits of Limits.h are
+/// `f64:scalar` (or `f64:`). Element types: f32 (the default), f64, f16,
+/// bf16, i64, i32, i1. An empty text and tensors above the limits of Limits.h are
 /// refused. On failure, returns null and sets `error` to a one-line reason.
 RankedTensorType parseInputSpec(StringRef text, MLIRContext *context,
                                 std::string &error);
+
+/// The `--input-shape` spelling of `type` (what parseInputSpec reads back).
+std::string formatInputSpec(RankedTensorType type);
 
 /// Parses every `--input-shape` value; the first bad one is reported as an
 /// error (naming it) through the context's diagnostics.

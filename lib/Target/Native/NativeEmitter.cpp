@@ -362,6 +362,13 @@ LogicalResult mlir::mdf::linkSharedLibrary(StringRef objectPath,
                                  objectPath,
                                  "-lm",
                                  "-L/usr/lib/x86_64-linux-gnu"};
+  // f16 conversions on CPUs without F16C call libgcc's __extendhfsf2 and
+  // __truncsfhf2 (a C compiler links libgcc itself; ld.lld does not).
+  static constexpr StringLiteral libgcc = "/lib/x86_64-linux-gnu/libgcc_s.so.1";
+  if (llvm::sys::fs::exists(libgcc)) {
+    args.push_back("--as-needed");
+    args.push_back(libgcc);
+  }
   if (llvm::sys::ExecuteAndWait(*linker, args, std::nullopt, {}, 0, 0,
                                 &error) != 0) {
     if (error.empty())
@@ -376,6 +383,10 @@ static StringRef cTypeName(Type elementType) {
     return "float";
   if (elementType.isF64())
     return "double";
+  if (elementType.isF16())
+    return "mdf_float16";
+  if (elementType.isBF16())
+    return "mdf_bfloat16";
   if (elementType.isInteger(64))
     return "int64_t";
   if (elementType.isInteger(32))
@@ -401,6 +412,21 @@ std::string mlir::mdf::generateCHeader(StringRef modelName, StringRef symbol,
      << "#ifndef MDF_MODEL_" << upper << "_H\n#define MDF_MODEL_" << upper
      << "_H\n\n#include <stdbool.h>\n#include <stdint.h>\n\n"
      << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n";
+  auto usesType = [&](auto predicate) {
+    return llvm::any_of(llvm::concat<const RankedTensorType>(inputs, outputs),
+                        [&](RankedTensorType type) {
+                          return predicate(type.getElementType());
+                        });
+  };
+  if (usesType([](Type type) { return type.isF16(); }))
+    os << "#ifndef MDF_FLOAT16_DEFINED\n#define MDF_FLOAT16_DEFINED\n"
+       << "/* IEEE 754 binary16 (numpy's float16, torch.half), as its bits. */\n"
+       << "typedef uint16_t mdf_float16;\n#endif\n\n";
+  if (usesType([](Type type) { return type.isBF16(); }))
+    os << "#ifndef MDF_BFLOAT16_DEFINED\n#define MDF_BFLOAT16_DEFINED\n"
+       << "/* bfloat16 (torch.bfloat16: the upper half of a float), as its "
+          "bits. */\n"
+       << "typedef uint16_t mdf_bfloat16;\n#endif\n\n";
   // The dynamic input sizes, in argument order.
   SmallVector<std::string> inputSizes;
   for (auto [index, type] : llvm::enumerate(inputs))

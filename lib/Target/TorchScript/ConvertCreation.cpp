@@ -30,7 +30,7 @@ static Type getDtypeArgument(GraphImporter &importer, jit::Node *node,
   Type type = importer.getElementType(static_cast<c10::ScalarType>(*dtype));
   if (!type)
     (void)importer.emitNodeError(
-        node, "unsupported dtype (mdf has f32, f64, i64, i32 and bool)");
+        node, "unsupported dtype (mdf has f32, f64, f16, bf16, i64, i32 and bool)");
   return type;
 }
 

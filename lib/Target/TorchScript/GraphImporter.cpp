@@ -491,6 +491,10 @@ Type GraphImporter::getElementType(c10::ScalarType scalarType) {
     return Float32Type::get(context);
   case c10::ScalarType::Double:
     return Float64Type::get(context);
+  case c10::ScalarType::Half:
+    return Float16Type::get(context);
+  case c10::ScalarType::BFloat16:
+    return BFloat16Type::get(context);
   case c10::ScalarType::Long:
     return IntegerType::get(context, 64);
   case c10::ScalarType::Int:
@@ -533,8 +537,8 @@ FailureOr<Value> GraphImporter::constantFromTensor(Location loc,
   if (!elementType)
     return emitError(loc) << "tensor constant '" << name << "' has dtype "
                           << c10::toString(tensor.scalar_type())
-                          << ", which mdf does not support (f32, f64, i64, "
-                             "i32, bool)";
+                          << ", which mdf does not support (f32, f64, f16, "
+                             "bf16, i64, i32, bool)";
   // A damaged file can give a tensor a shape its stored data does not cover
   // (LibTorch does not check on load); reading it would run past the data.
   if (tensor.numel() > 0) {

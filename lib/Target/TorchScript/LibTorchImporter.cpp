@@ -181,7 +181,10 @@ static Type weightFloatType(jit::Graph &graph, MLIRContext *context) {
     c10::ScalarType scalar = value->toTensor().scalar_type();
     Type type = scalar == c10::ScalarType::Float    ? Type(Float32Type::get(context))
                 : scalar == c10::ScalarType::Double ? Type(Float64Type::get(context))
-                                                    : Type();
+                : scalar == c10::ScalarType::Half   ? Type(Float16Type::get(context))
+                : scalar == c10::ScalarType::BFloat16
+                    ? Type(BFloat16Type::get(context))
+                    : Type();
     if (!type || (common && common != type))
       return {};
     common = type;

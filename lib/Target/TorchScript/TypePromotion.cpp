@@ -35,6 +35,9 @@ Type promotePair(Type a, Type b) {
   Category ca = categoryOf(a), cb = categoryOf(b);
   if (ca != cb)
     return ca > cb ? a : b;
+  // f16 and bf16 have the same width and neither holds the other.
+  if (isa<Float16Type, BFloat16Type>(a) && isa<Float16Type, BFloat16Type>(b))
+    return Float32Type::get(a.getContext());
   return a.getIntOrFloatBitWidth() >= b.getIntOrFloatBitWidth() ? a : b;
 }
 

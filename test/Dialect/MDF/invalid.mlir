@@ -555,15 +555,15 @@ func.func @expand(%x: tensor<4x3xf32>) {
 // -----
 
 func.func @constant() {
-  // expected-error @+1 {{result #0 must be ranked tensor of 32-bit float or 64-bit float or 64-bit signless integer or 32-bit signless integer or 1-bit signless integer values}}
-  %0 = mdf.constant dense<1.0> : tensor<2xf16>
+  // expected-error @+1 {{result #0 must be ranked tensor of 32-bit float or 64-bit float or 16-bit float or bfloat16 type or 64-bit signless integer or 32-bit signless integer or 1-bit signless integer values}}
+  %0 = mdf.constant dense<1> : tensor<2xi8>
   return
 }
 
 // -----
 
 func.func @log2_of_integers(%x: tensor<4xi64>) {
-  // expected-error @+1 {{'mdf.log2' op operand #0 must be ranked tensor of 32-bit float or 64-bit float values, but got 'tensor<4xi64>'}}
+  // expected-error @+1 {{'mdf.log2' op operand #0 must be ranked tensor of 32-bit float or 64-bit float or 16-bit float or bfloat16 type values, but got 'tensor<4xi64>'}}
   %0 = mdf.log2 %x : tensor<4xi64>
   return
 }

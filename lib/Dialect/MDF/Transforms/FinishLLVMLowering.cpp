@@ -19,6 +19,7 @@
 #include "mlir/Dialect/Arith/Transforms/Passes.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/SymbolTable.h"
+#include "mlir/Transforms/WalkPatternRewriteDriver.h"
 #include "mlir/Transforms/DialectConversion.h"
 
 namespace mlir::mdf {
@@ -35,6 +36,14 @@ struct FinishLLVMLowering
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
+    // bf16 conversions as integer arithmetic (round to nearest even): LLVM
+    // would call __truncsfbf2, which Debian 12's libgcc lacks, on CPUs
+    // without AVX-512 BF16.
+    {
+      RewritePatternSet expansions(&getContext());
+      arith::populateExpandBFloat16Patterns(expansions);
+      walkAndApplyPatterns(module, std::move(expansions));
+    }
     const auto &layouts = getAnalysis<DataLayoutAnalysis>();
     LowerToLLVMOptions options(&getContext(), layouts.getAtOrAbove(module));
     options.useBarePtrCallConv = barePointers;

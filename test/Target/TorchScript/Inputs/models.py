@@ -207,6 +207,19 @@ class ShapeErrorInLoss(nn.Module):
         return F.l1_loss(x, y, reduction="sum")
 
 
+class HalfPrecision(nn.Module):
+    """bf16 weights with a bf16 input, f16 weights with an f32 input."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 4, 3).bfloat16()
+        self.scale = nn.Parameter(torch.full((4,), 0.5).half())
+
+    def forward(self, x, y):
+        a = torch.relu(self.conv(x))
+        return a, y * self.scale
+
+
 class TwoInputs(nn.Module):
     def forward(self, x, y):
         return x + y
@@ -243,6 +256,7 @@ MODELS = {
     "loss-shape-error": lambda: torch.jit.script(ShapeErrorInLoss()),
     "two-inputs": lambda: traced(TwoInputs(), torch.randn(2), torch.randn(2)),
     "python-lists": lambda: torch.jit.script(PythonLists()),
+    "half-precision": lambda: torch.jit.script(HalfPrecision().eval()),
 }
 
 

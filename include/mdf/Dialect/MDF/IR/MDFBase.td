@@ -38,9 +38,9 @@ def MDF_Dialect : Dialect {
 // Type constraints
 //===----------------------------------------------------------------------===//
 
-def MDF_FloatTensor : RankedTensorOf<[F32, F64]>;
-def MDF_NumericTensor : RankedTensorOf<[F32, F64, I64, I32]>;
-def MDF_AnyTensor : RankedTensorOf<[F32, F64, I64, I32, I1]>;
+def MDF_FloatTensor : RankedTensorOf<[F32, F64, F16, BF16]>;
+def MDF_NumericTensor : RankedTensorOf<[F32, F64, F16, BF16, I64, I32]>;
+def MDF_AnyTensor : RankedTensorOf<[F32, F64, F16, BF16, I64, I32, I1]>;
 def MDF_BoolTensor : RankedTensorOf<[I1]>;
 def MDF_IndexTensor : RankedTensorOf<[I64, I32]>;
 

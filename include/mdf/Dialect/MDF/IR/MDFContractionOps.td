@@ -48,12 +48,12 @@ def MDF_GemmOp : MDF_InferredOp<"gemm", "inferGemmOpType",
         : (tensor<1x512xf32>, tensor<1000x512xf32>, tensor<1000xf32>) -> tensor<1x1000xf32>
     ```
   }];
-  let arguments = (ins 2DTensorOf<[F32, F64]>:$a, 2DTensorOf<[F32, F64]>:$b,
+  let arguments = (ins 2DTensorOf<[F32, F64, F16, BF16]>:$a, 2DTensorOf<[F32, F64, F16, BF16]>:$b,
                    Optional<MDF_FloatTensor>:$c,
                    DefaultValuedAttr<F64Attr, "1.0">:$alpha,
                    DefaultValuedAttr<F64Attr, "1.0">:$beta,
                    UnitAttr:$trans_a, UnitAttr:$trans_b);
-  let results = (outs 2DTensorOf<[F32, F64]>:$result);
+  let results = (outs 2DTensorOf<[F32, F64, F16, BF16]>:$result);
   let assemblyFormat = "$a `,` $b (`,` $c^)? attr-dict `:` "
                        "functional-type(operands, results)";
 }

@@ -241,6 +241,42 @@ def MDFTileAndVectorizeLoops
     "::mlir::vector::VectorDialect", "::mlir::tensor::TensorDialect"];
 }
 
+def MDFWidenHalfFloats : Pass<"mdf-widen-half-floats", "func::FuncOp"> {
+  let summary = "Compute f16 and bf16 models in f32";
+  let description = [{
+    Models with half-precision weights or inputs (`f16`, `bf16`) compute
+    in `f32`: every `f16`/`bf16` tensor inside the function becomes `f32`
+    (constants are converted exactly, op result types widened), the
+    function's half-precision arguments are cast to `f32` on entry and its
+    half-precision results are rounded back (round to nearest even) right
+    before they are returned. The function's signature, and so the C ABI,
+    keeps the half-precision types.
+
+    This rounds once, at the end, where PyTorch's CPU kernels round each
+    operator's result to the half type: results agree with PyTorch to the
+    half type's precision (about 1e-3 relative for f16, 1e-2 for bf16),
+    and are usually closer to the exact value. An explicit cast to a
+    half type inside the model (`x.half()`) becomes a no-op.
+
+    Example:
+    ```mlir
+    func.func @f(%x: tensor<4xf16>) -> tensor<4xf16> {
+      %0 = mdf.relu %x : tensor<4xf16>
+      return %0 : tensor<4xf16>
+    }
+    ```
+    becomes
+    ```mlir
+    func.func @f(%x: tensor<4xf16>) -> tensor<4xf16> {
+      %0 = mdf.cast %x : tensor<4xf16> -> tensor<4xf32>
+      %1 = mdf.relu %0 : tensor<4xf32>
+      %2 = mdf.cast %1 : tensor<4xf32> -> tensor<4xf16>
+      return %2 : tensor<4xf16>
+    }
+    ```
+  }];
+}
+
 def MDFByteBooleans : Pass<"mdf-byte-booleans", "ModuleOp"> {
   let summary = "Keep vectors of booleans one byte per element in memory";
   let description = [{
