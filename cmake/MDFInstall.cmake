@@ -6,7 +6,8 @@ include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
 set(MDF_EXPORTED_LIBRARIES MDFSupport MDFDialect MDFTransforms MDFToLinalg
-  MDFPipelines MDFJson MDFNativeEmitter MDFTorchScriptClient MDFRegistration)
+  MDFPipelines MDFJson MDFNativeEmitter MDFTorchScriptClient MDFRegistration
+  MDFTranslationRegistration MDFModelLoader MDFGraphRunner)
 set(MDF_INSTALLED_TOOLS mdf-opt mdf-translate mdf-compile mdf-run)
 if(MDF_ENABLE_TORCHSCRIPT)
   list(APPEND MDF_INSTALLED_TOOLS mdf-import-torchscript)

@@ -12,6 +12,7 @@
 #include "mdf/Support/OutputFiles.h"
 #include "mdf/Support/ToolOptions.h"
 #include "mdf/Tools/Registration.h"
+#include "mdf/Tools/TranslationRegistration.h"
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"

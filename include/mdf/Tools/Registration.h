@@ -1,7 +1,8 @@
 //===- Registration.h - what the mdf tools register -------------*- C++ -*-===//
 //
-// One place that says which dialects, passes and translations the mdf tools
-// offer, so mdf-opt, mdf-translate and later drivers stay in step.
+// One place that says which dialects and passes the mdf tools offer, so
+// mdf-opt, mdf-translate, mdf-compile and mdf-run stay in step. The
+// translations are in TranslationRegistration.h.
 //
 //===----------------------------------------------------------------------===//
 
@@ -19,11 +20,6 @@ void registerAllDialects(DialectRegistry &registry);
 
 /// Registers mdf's passes and every upstream pass.
 void registerAllPasses();
-
-/// Registers every upstream translation plus mdf's importers and exporters
-/// that this build includes; each front end adds its own
-/// `register<Name>Translation()` call here.
-void registerAllTranslations();
 
 } // namespace mlir::mdf
 

@@ -1,6 +1,8 @@
 //===- Registration.cpp - what the mdf tools register -----------*- C++ -*-===//
 //
-// This file implements the registration entry points the mdf tools share.
+// This file implements the registration of dialects and passes the mdf
+// tools share. It links no importer, no translation and no JIT: mdf-opt
+// needs only this.
 //
 //===----------------------------------------------------------------------===//
 
@@ -9,15 +11,10 @@
 #include "mdf/Dialect/MDF/IR/MDFDialect.h"
 #include "mdf/Dialect/MDF/Transforms/Passes.h"
 #include "mdf/Pipelines/Pipelines.h"
-#include "mdf/Target/MDFJson/MDFJson.h"
-#ifdef MDF_ENABLE_TORCHSCRIPT
-#include "mdf/Target/TorchScript/TorchScriptImporter.h"
-#endif
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
 #include "mlir/InitAllPasses.h"
-#include "mlir/InitAllTranslations.h"
 
 void mlir::mdf::registerAllDialects(DialectRegistry &registry) {
   registry.insert<MDFDialect>();
@@ -30,12 +27,4 @@ void mlir::mdf::registerAllPasses() {
   mlir::mdf::registerMDFPasses();
   mlir::mdf::registerMDFConversionPasses();
   mlir::mdf::registerMDFPipelines();
-}
-
-void mlir::mdf::registerAllTranslations() {
-  mlir::registerAllTranslations();
-  registerMDFJsonTranslations();
-#ifdef MDF_ENABLE_TORCHSCRIPT
-  registerImportTorchScriptTranslation();
-#endif
 }
