@@ -5,7 +5,7 @@
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
-set(MDF_EXPORTED_LIBRARIES MDFSupport MDFDialect MDFTransforms MDFToLinalg
+set(MDF_EXPORTED_LIBRARIES MDFSupport MDFDialect MDFTransforms MDFCPUBackend MDFToLinalg
   MDFPipelines MDFJson MDFNativeEmitter MDFTorchScriptClient MDFRegistration
   MDFTranslationRegistration MDFModelLoader MDFGraphRunner)
 set(MDF_INSTALLED_TOOLS mdf-opt mdf-translate mdf-compile mdf-run)

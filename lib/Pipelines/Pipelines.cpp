@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "mdf/Pipelines/Pipelines.h"
+#include "mdf/Backend/CPU/Passes.h"
 #include "mdf/Conversion/Passes.h"
 #include "mdf/Dialect/MDF/Transforms/Passes.h"
 #include "mlir/Conversion/Passes.h"

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "mdf/Tools/Registration.h"
+#include "mdf/Backend/CPU/Passes.h"
 #include "mdf/Conversion/Passes.h"
 #include "mdf/Dialect/MDF/IR/MDFDialect.h"
 #include "mdf/Dialect/MDF/Transforms/Passes.h"
@@ -25,6 +26,7 @@ void mlir::mdf::registerAllDialects(DialectRegistry &registry) {
 void mlir::mdf::registerAllPasses() {
   mlir::registerAllPasses();
   mlir::mdf::registerMDFPasses();
+  mlir::mdf::registerMDFCPUPasses();
   mlir::mdf::registerMDFConversionPasses();
   mlir::mdf::registerMDFPipelines();
 }

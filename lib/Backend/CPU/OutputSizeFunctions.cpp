@@ -6,7 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "mdf/Dialect/MDF/Transforms/Passes.h"
+#include "mdf/Backend/CPU/Passes.h"
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/MemRef/Transforms/Transforms.h"
@@ -17,7 +17,7 @@
 
 namespace mlir::mdf {
 #define GEN_PASS_DEF_MDFOUTPUTSIZEFUNCTIONS
-#include "mdf/Dialect/MDF/Transforms/Passes.h.inc"
+#include "mdf/Backend/CPU/Passes.h.inc"
 } // namespace mlir::mdf
 
 using namespace mlir;

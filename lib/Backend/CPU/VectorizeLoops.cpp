@@ -8,7 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "TilingUtils.h"
-#include "mdf/Dialect/MDF/Transforms/Passes.h"
+#include "mdf/Backend/CPU/Passes.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
@@ -18,7 +18,7 @@
 
 namespace mlir::mdf {
 #define GEN_PASS_DEF_MDFTILEANDVECTORIZELOOPS
-#include "mdf/Dialect/MDF/Transforms/Passes.h.inc"
+#include "mdf/Backend/CPU/Passes.h.inc"
 } // namespace mlir::mdf
 
 using namespace mlir;

@@ -9,7 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "TilingUtils.h"
-#include "mdf/Dialect/MDF/Transforms/Passes.h"
+#include "mdf/Backend/CPU/Passes.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/MemRef/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
@@ -27,7 +27,7 @@
 namespace mlir::mdf {
 #define GEN_PASS_DEF_MDFTILEANDVECTORIZEMATMUL
 #define GEN_PASS_DEF_MDFHOISTANDLOWERVECTORS
-#include "mdf/Dialect/MDF/Transforms/Passes.h.inc"
+#include "mdf/Backend/CPU/Passes.h.inc"
 } // namespace mlir::mdf
 
 using namespace mlir;

@@ -7,7 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "TilingUtils.h"
-#include "mdf/Dialect/MDF/Transforms/Passes.h"
+#include "mdf/Backend/CPU/Passes.h"
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/MemRef/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/Transforms/Patterns.h"
@@ -18,7 +18,7 @@
 
 namespace mlir::mdf {
 #define GEN_PASS_DEF_MDFTILEDYNAMICLOOPS
-#include "mdf/Dialect/MDF/Transforms/Passes.h.inc"
+#include "mdf/Backend/CPU/Passes.h.inc"
 } // namespace mlir::mdf
 
 using namespace mlir;

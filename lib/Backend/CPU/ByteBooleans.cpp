@@ -6,12 +6,12 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "mdf/Dialect/MDF/Transforms/Passes.h"
+#include "mdf/Backend/CPU/Passes.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 
 namespace mlir::mdf {
 #define GEN_PASS_DEF_MDFBYTEBOOLEANS
-#include "mdf/Dialect/MDF/Transforms/Passes.h.inc"
+#include "mdf/Backend/CPU/Passes.h.inc"
 } // namespace mlir::mdf
 
 using namespace mlir;

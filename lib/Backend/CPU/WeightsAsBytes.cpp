@@ -7,14 +7,14 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "mdf/Dialect/MDF/Transforms/Passes.h"
+#include "mdf/Backend/CPU/Passes.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 
 namespace mlir::mdf {
 #define GEN_PASS_DEF_MDFWEIGHTSASBYTES
-#include "mdf/Dialect/MDF/Transforms/Passes.h.inc"
+#include "mdf/Backend/CPU/Passes.h.inc"
 } // namespace mlir::mdf
 
 using namespace mlir;
