@@ -29,6 +29,14 @@ void mlir::mdf::buildMDFToLinalgPipeline(OpPassManager &pm) {
 }
 
 void mlir::mdf::buildMDFCPUPipeline(OpPassManager &pm) {
+  buildMDFCPUPipeline(pm, CPUPipelineOptions());
+}
+
+void mlir::mdf::buildMDFCPUPipeline(OpPassManager &pm,
+                                    const CPUPipelineOptions &options) {
+  MDFTileAndVectorizeLoopsOptions vectorLengths;
+  vectorLengths.wholeLoopLimit = options.wholeLoopLimit;
+  vectorLengths.maskedTile = options.vectorTile;
   buildMDFToLinalgPipeline(pm);
   // Dynamic result sizes as a function of the input sizes, while the
   // tensor ops still say how they derive them.
@@ -40,7 +48,7 @@ void mlir::mdf::buildMDFCPUPipeline(OpPassManager &pm) {
   // Matrix products: cache and register tiles, vectorized.
   pm.addPass(createMDFTileAndVectorizeMatmul());
   // Everything else: elementwise, reductions, transposes, pooling.
-  pm.addPass(createMDFTileAndVectorizeLoops());
+  pm.addPass(createMDFTileAndVectorizeLoops(vectorLengths));
 
   // Tensors to buffers; results become caller-provided out-parameters and
   // temporaries are freed.
@@ -66,12 +74,14 @@ void mlir::mdf::buildMDFCPUPipeline(OpPassManager &pm) {
   pm.addPass(createInlinerPass());
   pm.addPass(createSymbolDCEPass());
   // Temporaries in one static workspace, reused from call to call.
-  pm.addPass(mdf::createMDFStaticWorkspace());
+  MDFStaticWorkspaceOptions workspace;
+  workspace.maxBytes = options.workspaceMaxBytes;
+  pm.addPass(mdf::createMDFStaticWorkspace(workspace));
 
   // Loops, then the LLVM dialect.
   pm.addNestedPass<func::FuncOp>(createMDFStridedCopiesToLinalg());
   // Bufferization's own copies and fills (of padded inputs) in vectors.
-  pm.addPass(createMDFTileAndVectorizeLoops());
+  pm.addPass(createMDFTileAndVectorizeLoops(vectorLengths));
   // Unrolled: the loop form keeps each transfer's vector in a stack
   // buffer, and such buffers inside loop nests can overflow the stack.
   pm.addPass(createConvertVectorToSCFPass(
@@ -112,10 +122,12 @@ void mlir::mdf::registerMDFPipelines() {
       "mdf-to-linalg",
       "Lower mdf compute ops to linalg, tensor, arith and math on tensors",
       buildMDFToLinalgPipeline);
-  PassPipelineRegistration<>(
+  PassPipelineRegistration<CPUPipelineOptions>(
       "mdf-cpu-pipeline",
       "Lower mdf to the LLVM dialect for CPUs: linalg, fusion, tiled and "
       "vectorized linalg ops, bufferization with caller-provided outputs, "
       "temporaries in a static workspace, loops, LLVM",
-      buildMDFCPUPipeline);
+      [](OpPassManager &pm, const CPUPipelineOptions &options) {
+        buildMDFCPUPipeline(pm, options);
+      });
 }

@@ -156,6 +156,12 @@ int main(int argc, char **argv) {
       "progress", cl::init("auto"), cl::cat(compileCategory),
       cl::desc("A line with the phase and how far it is: auto (when stderr "
                "is a terminal), always or never"));
+  static cl::opt<std::string> pipelineOptions(
+      "pipeline-options", cl::value_desc("'key=value ...'"),
+      cl::desc("Options of mdf-cpu-pipeline: whole-loop-limit=N (loops up "
+               "to N iterations are one vector, default 128), vector-tile=N "
+               "(masked vector length, default 64), workspace-max-bytes=N"),
+      cl::cat(compileCategory));
   // LLVM's own options stay usable; --help-hidden lists them.
   mdf::showOnlyToolOptions({&compileCategory});
   cl::ParseCommandLineOptions(
@@ -259,7 +265,12 @@ int main(int argc, char **argv) {
 
   timer.start();
   PassManager pm(&context);
-  mdf::buildMDFCPUPipeline(pm);
+  std::unique_ptr<mdf::CPUPipelineOptions> cpuOptions =
+      mdf::CPUPipelineOptions::createFromString(pipelineOptions);
+  if (!cpuOptions)
+    return fail("--pipeline-options='" + pipelineOptions +
+                "' is not a list of mdf-cpu-pipeline options (see --help)");
+  mdf::buildMDFCPUPipeline(pm, *cpuOptions);
   line.phase("lowering");
   if (line.isEnabled())
     pm.addInstrumentation(std::make_unique<PassProgress>(line, pm.size()));

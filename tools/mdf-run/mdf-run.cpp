@@ -216,6 +216,12 @@ static int run(int argc, char **argv) {
   static cl::opt<double> atol("atol", cl::init(1e-5),
                               cl::desc("Absolute tolerance of --compare"),
                               cl::cat(runCategory));
+  static cl::opt<std::string> pipelineOptions(
+      "pipeline-options", cl::value_desc("'key=value ...'"),
+      cl::desc("Options of mdf-cpu-pipeline: whole-loop-limit=N (loops up "
+               "to N iterations are one vector, default 128), vector-tile=N "
+               "(masked vector length, default 64), workspace-max-bytes=N"),
+      cl::cat(runCategory));
   static cl::opt<unsigned> repeat(
       "repeat", cl::init(0),
       cl::desc("Run N more times after a warm-up and print the latency"),
@@ -373,8 +379,13 @@ static int run(int argc, char **argv) {
                 Twine(references.size()) + " --compare files were given");
   std::string symbol = entry.getSymName().str();
 
+  std::unique_ptr<mdf::CPUPipelineOptions> cpuOptions =
+      mdf::CPUPipelineOptions::createFromString(pipelineOptions);
+  if (!cpuOptions)
+    return fail("--pipeline-options='" + pipelineOptions +
+                "' is not a list of mdf-cpu-pipeline options (see --help)");
   mlir::PassManager pm(&context);
-  mdf::buildMDFCPUPipeline(pm);
+  mdf::buildMDFCPUPipeline(pm, *cpuOptions);
   if (failed(pm.run(*module)))
     return 1;
 

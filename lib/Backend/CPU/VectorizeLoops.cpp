@@ -25,10 +25,13 @@ using namespace mlir;
 
 namespace {
 
-/// Longest vector a loop is tiled by without looking for a divisor.
-constexpr int64_t kWholeLoopLimit = 128;
-/// Tile of the vector loop when nothing divides it (the tail is masked).
-constexpr int64_t kMaskedTile = 64;
+/// The vector lengths the pass chooses from (its options).
+struct VectorLengths {
+  /// Longest vector a loop is tiled by without looking for a divisor.
+  int64_t wholeLoopLimit;
+  /// Tile of the vector loop when nothing divides it (the tail is masked).
+  int64_t maskedTile;
+};
 
 /// The loop whose index is the last (unit-stride) subscript of `map`.
 std::optional<unsigned> innermostLoop(AffineMap map) {
@@ -41,19 +44,20 @@ std::optional<unsigned> innermostLoop(AffineMap map) {
 
 /// The vector length for a loop of `range` iterations. Without masks
 /// (`masked` false), a length that divides the range.
-int64_t vectorTile(int64_t range, bool masked) {
-  if (range <= kWholeLoopLimit)
+int64_t vectorTile(int64_t range, bool masked, const VectorLengths &lengths) {
+  if (range <= lengths.wholeLoopLimit)
     return range;
   int64_t divisor = mdf::largestDivisor(range, {128, 64, 32, 16, 8});
   if (divisor)
     return divisor;
-  return masked ? kMaskedTile
+  return masked ? lengths.maskedTile
                 : mdf::largestDivisor(range, {7, 6, 5, 4, 3, 2, 1});
 }
 
 /// Tile sizes that leave one vector loop (and for transposes a second one)
 /// in each tile; every other loop is tiled by one.
-SmallVector<int64_t> chooseTileSizes(linalg::LinalgOp op) {
+SmallVector<int64_t> chooseTileSizes(linalg::LinalgOp op,
+                                     const VectorLengths &lengths) {
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
   unsigned numLoops = ranges.size();
   SmallVector<unsigned> votes(numLoops, 0);
@@ -72,7 +76,7 @@ SmallVector<int64_t> chooseTileSizes(linalg::LinalgOp op) {
   // Masks only on tensors: on buffers (bufferization's own copies, after
   // the vector lowering) they would not be lowered any more.
   sizes[vectorLoop] =
-      vectorTile(ranges[vectorLoop], op.hasPureTensorSemantics());
+      vectorTile(ranges[vectorLoop], op.hasPureTensorSemantics(), lengths);
   // A transpose: some operand runs along another parallel loop. Tiling
   // that loop too makes square blocks that are transposed in registers.
   SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
@@ -130,7 +134,15 @@ bool isPooling(Operation *op) {
 
 struct TileAndVectorizeLoops
     : public mdf::impl::MDFTileAndVectorizeLoopsBase<TileAndVectorizeLoops> {
+  using Base::Base;
+
   void runOnOperation() override {
+    if (wholeLoopLimit < 1 || maskedTile < 1) {
+      getOperation()->emitError("mdf-tile-and-vectorize-loops: "
+                                "whole-loop-limit and masked-tile must be "
+                                "at least 1");
+      return signalPassFailure();
+    }
     IRRewriter rewriter(&getContext());
     SmallVector<linalg::LinalgOp> ops;
     getOperation().walk([&](linalg::LinalgOp op) {
@@ -161,7 +173,7 @@ struct TileAndVectorizeLoops
     if (ranges.empty() || // a scalar op: nothing to vectorize
         hasUnreadReductionLoop(op))
       return;
-    SmallVector<int64_t> sizes = chooseTileSizes(op);
+    SmallVector<int64_t> sizes = chooseTileSizes(op, {wholeLoopLimit, maskedTile});
     Operation *tile = mdf::tileOp(rewriter, op, sizes);
     if (!tile)
       return;

@@ -165,6 +165,12 @@ def MDFTileAndVectorizeLoops
     `vector<1x1x1x56xf32>`, an `arith.addf` of vectors and a
     `vector.transfer_write`.
   }];
+  let options = [
+    Option<"wholeLoopLimit", "whole-loop-limit", "int64_t", /*default=*/"128",
+           "Loops of up to this many iterations are one vector">,
+    Option<"maskedTile", "masked-tile", "int64_t", /*default=*/"64",
+           "Vector length of a loop nothing divides (its tail is masked)">
+  ];
   let dependentDialects = [
     "::mlir::linalg::LinalgDialect", "::mlir::scf::SCFDialect",
     "::mlir::vector::VectorDialect", "::mlir::tensor::TensorDialect"];
