@@ -7,7 +7,7 @@ include(CMakePackageConfigHelpers)
 
 set(MDF_EXPORTED_LIBRARIES MDFSupport MDFDialect MDFTransforms MDFCPUBackend MDFToLinalg
   MDFPipelines MDFJson MDFNativeEmitter MDFTorchScriptClient MDFRegistration
-  MDFTranslationRegistration MDFModelLoader MDFGraphRunner)
+  MDFTranslationRegistration MDFModelLoader MDFGraphRunner MDFJit)
 set(MDF_INSTALLED_TOOLS mdf-opt mdf-translate mdf-compile mdf-run)
 if(MDF_ENABLE_TORCHSCRIPT)
   list(APPEND MDF_INSTALLED_TOOLS mdf-import-torchscript)

@@ -16,10 +16,10 @@
 #include "mdf/Target/MDFJson/MDFJson.h"
 #include "mdf/Target/Native/NativeEmitter.h"
 #include "mdf/Tools/GraphRunner.h"
+#include "mdf/Tools/Jit.h"
 #include "mdf/Tools/ModelLoader.h"
 #include "mdf/Tools/Registration.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
-#include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Pass/PassManager.h"
@@ -389,14 +389,7 @@ static int run(int argc, char **argv) {
   if (failed(pm.run(*module)))
     return 1;
 
-  InitializeNativeTarget();
-  InitializeNativeTargetAsmPrinter();
-  registerBuiltinDialectTranslation(context);
-  registerLLVMDialectTranslation(context);
-  auto optimize = makeOptimizingTransformer(3, 0, nullptr);
-  ExecutionEngineOptions engineOptions;
-  engineOptions.transformer = optimize;
-  auto engine = mlir::ExecutionEngine::create(*module, engineOptions);
+  auto engine = mdf::createJitSession(*module);
   if (!engine)
     return fail("JIT compilation failed: " + toString(engine.takeError()));
 

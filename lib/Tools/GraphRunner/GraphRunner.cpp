@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "mdf/Tools/GraphRunner.h"
+#include "mdf/Tools/Jit.h"
 #include "mdf/Dialect/MDF/IR/MDFOps.h"
 #include "mdf/Dialect/MDF/Transforms/Passes.h"
 #include "mdf/Pipelines/Pipelines.h"
@@ -398,17 +399,7 @@ std::unique_ptr<GraphRunner> GraphRunner::create(ModuleOp module) {
   buildMDFCPUPipeline(pm);
   if (failed(pm.run(*compiled)))
     return nullptr;
-  llvm::InitializeNativeTarget();
-  llvm::InitializeNativeTargetAsmPrinter();
-  registerBuiltinDialectTranslation(*module.getContext());
-  registerLLVMDialectTranslation(*module.getContext());
-  // ExecutionEngineOptions keeps a function_ref: the transformer must
-  // outlive create().
-  std::function<llvm::Error(llvm::Module *)> optimize =
-      makeLLVMOptimizer(2, nullptr);
-  ExecutionEngineOptions options;
-  options.transformer = optimize;
-  auto engine = ExecutionEngine::create(*compiled, options);
+  auto engine = createJitSession(*compiled);
   if (!engine) {
     emitError(graph.getLoc())
         << "JIT compilation failed: " << llvm::toString(engine.takeError());
