@@ -30,9 +30,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   // relies on; std::string provides one.
   std::string copy(reinterpret_cast<const char *>(data), size);
   llvm::StringRef text(copy);
-  std::string error;
-  if (!mdf::checkMLIRNesting(text, error))
+  if (llvm::Error error = mdf::checkMLIRNesting(text)) {
+    llvm::consumeError(std::move(error));
     return 0;
+  }
   OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(text, context);
   if (!module || failed(verify(*module)))
     return 0;

@@ -13,13 +13,14 @@ using namespace mlir;
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   static MLIRContext *context = new MLIRContext();
   llvm::StringRef bytes(reinterpret_cast<const char *>(data), size);
-  mdf::NpyArray array;
-  std::string error;
-  if (!mdf::parseNpy(bytes, "fuzz.npy", context, array, error)) {
-    if (error.empty())
+  llvm::Expected<mdf::NpyArray> parsed =
+      mdf::parseNpy(bytes, "fuzz.npy", context);
+  if (!parsed) {
+    if (llvm::toString(parsed.takeError()).empty())
       __builtin_trap();
     return 0;
   }
+  mdf::NpyArray &array = *parsed;
   size_t expected = array.type.getNumElements() *
                     mdf::getElementByteSize(array.type.getElementType());
   if (array.data.size() != expected)

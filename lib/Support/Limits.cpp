@@ -28,7 +28,7 @@ std::optional<int64_t> mlir::mdf::checkedElementCount(ArrayRef<int64_t> shape,
   return count;
 }
 
-bool mlir::mdf::checkMLIRNesting(StringRef text, std::string &error) {
+static bool findNestingError(StringRef text, std::string &error) {
   unsigned depth = 0, line = 1, column = 1;
   for (size_t i = 0, e = text.size(); i < e; ++i, ++column) {
     char c = text[i];
@@ -68,4 +68,11 @@ bool mlir::mdf::checkMLIRNesting(StringRef text, std::string &error) {
     }
   }
   return true;
+}
+
+llvm::Error mlir::mdf::checkMLIRNesting(StringRef text) {
+  std::string error;
+  if (!findNestingError(text, error))
+    return llvm::createStringError(error);
+  return llvm::Error::success();
 }

@@ -81,19 +81,31 @@ static std::vector<char> fortranToCOrder(StringRef data,
   return result;
 }
 
-bool mlir::mdf::readNpy(StringRef path, MLIRContext *context, NpyArray &array,
-                        std::string &error) {
+static bool parseNpyOrSay(StringRef bytes, StringRef path,
+                          MLIRContext *context, mdf::NpyArray &array,
+                          std::string &error);
+
+llvm::Expected<mdf::NpyArray> mlir::mdf::readNpy(StringRef path,
+                                                MLIRContext *context) {
   auto file = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
                                           /*RequiresNullTerminator=*/false);
-  if (!file) {
-    error = path.str() + ": " + file.getError().message();
-    return false;
-  }
-  return parseNpy((*file)->getBuffer(), path, context, array, error);
+  if (!file)
+    return llvm::createStringError(path + ": " + file.getError().message());
+  return parseNpy((*file)->getBuffer(), path, context);
 }
 
-bool mlir::mdf::parseNpy(StringRef bytes, StringRef path, MLIRContext *context,
-                         NpyArray &array, std::string &error) {
+llvm::Expected<mdf::NpyArray>
+mlir::mdf::parseNpy(StringRef bytes, StringRef path, MLIRContext *context) {
+  NpyArray array;
+  std::string error;
+  if (!parseNpyOrSay(bytes, path, context, array, error))
+    return llvm::createStringError(error);
+  return array;
+}
+
+static bool parseNpyOrSay(StringRef bytes, StringRef path,
+                          MLIRContext *context, mdf::NpyArray &array,
+                          std::string &error) {
   if (bytes.size() < 10 || !bytes.starts_with("\x93NUMPY")) {
     error = path.str() + ": not a .npy file";
     return false;

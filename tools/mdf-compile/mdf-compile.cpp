@@ -310,10 +310,11 @@ int main(int argc, char **argv) {
       options.onFunctionGenerated = [&](size_t done, size_t total) {
         line.step(done, total, "functions");
       };
-    std::unique_ptr<llvm::Module> llvmModule =
-        mdf::translateAndOptimize(*module, llvmContext, options, error);
-    if (!llvmModule)
-      return fail(error);
+    Expected<std::unique_ptr<llvm::Module>> translated =
+        mdf::translateAndOptimize(*module, llvmContext, options);
+    if (!translated)
+      return fail(toString(translated.takeError()));
+    std::unique_ptr<llvm::Module> llvmModule = std::move(*translated);
     timer.stop("llvm-opt");
     timer.start();
     line.phase("generating code");
@@ -325,8 +326,8 @@ int main(int argc, char **argv) {
       raw_pwrite_stream *os = files.open(output, error);
       if (!os)
         return fail(error);
-      if (failed(mdf::emitObjectFile(*llvmModule, options, *os, error)))
-        return fail(error);
+      if (Error emitted = mdf::emitObjectFile(*llvmModule, options, *os))
+        return fail(toString(std::move(emitted)));
     } else {
       // The object the linker reads lives in the temporary folder; the
       // library is linked into a temporary file next to the output.
@@ -338,8 +339,8 @@ int main(int argc, char **argv) {
       FileRemover removeObject(objectPath);
       {
         raw_fd_ostream object(objectFD, /*shouldClose=*/true);
-        if (failed(mdf::emitObjectFile(*llvmModule, options, object, error)))
-          return fail(error);
+        if (Error emitted = mdf::emitObjectFile(*llvmModule, options, object))
+          return fail(toString(std::move(emitted)));
         object.close();
         if (object.has_error()) {
           std::string message = object.error().message();
@@ -350,8 +351,8 @@ int main(int argc, char **argv) {
       std::string libraryPath;
       if (!files.reservePath(output, libraryPath, error))
         return fail(error);
-      if (failed(mdf::linkSharedLibrary(objectPath, libraryPath, error)))
-        return fail(error);
+      if (Error linked = mdf::linkSharedLibrary(objectPath, libraryPath))
+        return fail(toString(std::move(linked)));
     }
     timer.stop("codegen");
   }

@@ -48,8 +48,9 @@ int main(int argc, char **argv) {
       openInputFile(inputPath, &error);
   if (!input)
     return fail(error);
-  if (!isBytecode(input->getMemBufferRef()) && !mdf::checkMLIRNesting(input->getBuffer(), error))
-    return fail(inputPath + ":" + error);
+  if (!isBytecode(input->getMemBufferRef()))
+    if (llvm::Error nesting = mdf::checkMLIRNesting(input->getBuffer()))
+      return fail(inputPath + ":" + llvm::toString(std::move(nesting)));
   llvm::raw_pwrite_stream *os = files.open(outputPath, error);
   if (!os)
     return fail(error);

@@ -95,10 +95,11 @@ int runGraph(StringRef path, const GraphOptions &options,
                 " unconnected input ports but " + Twine(options.inputs.size()) +
                 " --input files were given");
   for (auto [index, file] : llvm::enumerate(options.inputs)) {
-    mdf::NpyArray array;
+    Expected<mdf::NpyArray> read = mdf::readNpy(file, &context);
+    if (!read)
+      return fail(toString(read.takeError()));
+    mdf::NpyArray &array = *read;
     std::string error;
-    if (!mdf::readNpy(file, &context, array, error))
-      return fail(error);
     mdf::GraphValue value;
     value.shape.assign(array.type.getShape().begin(),
                        array.type.getShape().end());
@@ -307,9 +308,12 @@ static int run(int argc, char **argv) {
                 "models only");
 
   std::vector<mdf::NpyArray> inputArrays(inputs.size());
-  for (auto [path, array] : llvm::zip(inputs, inputArrays))
-    if (!mdf::readNpy(path, &context, array, error))
-      return fail(error);
+  for (auto [path, array] : llvm::zip(inputs, inputArrays)) {
+    Expected<mdf::NpyArray> read = mdf::readNpy(path, &context);
+    if (!read)
+      return fail(toString(read.takeError()));
+    array = std::move(*read);
+  }
   std::vector<std::string> shapes(inputShapes.begin(), inputShapes.end());
   std::vector<std::string> labels;
   if (shapes.empty()) {
@@ -465,9 +469,10 @@ static int run(int argc, char **argv) {
 
   bool allWithin = true;
   for (auto [index, path] : llvm::enumerate(references)) {
-    mdf::NpyArray reference;
-    if (!mdf::readNpy(path, &context, reference, error))
-      return fail(error);
+    Expected<mdf::NpyArray> read = mdf::readNpy(path, &context);
+    if (!read)
+      return fail(toString(read.takeError()));
+    const mdf::NpyArray &reference = *read;
     const mdf::NpyArray &got = outputArrays[index];
     // The reference's dtype and shape must match, not only its values.
     if (reference.type != got.type) {

@@ -69,9 +69,9 @@ int main(int argc, char **argv) {
                 : openInputFile(inputPath, &error);
   if (!input)
     return fail(error);
-  if (sys::path::extension(inputPath) == ".mlir" &&
-      !mdf::checkMLIRNesting(input->getBuffer(), error))
-    return fail(inputPath + ":" + error);
+  if (sys::path::extension(inputPath) == ".mlir")
+    if (Error nesting = mdf::checkMLIRNesting(input->getBuffer()))
+      return fail(inputPath + ":" + toString(std::move(nesting)));
   raw_pwrite_stream *os = files.open(outputPath, error);
   if (!os)
     return fail(error);

@@ -15,6 +15,7 @@
 #define MDF_SUPPORT_LIMITS_H
 
 #include "mlir/Support/LLVM.h"
+#include "llvm/Support/Error.h"
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -38,9 +39,9 @@ std::optional<int64_t> checkedElementCount(ArrayRef<int64_t> shape,
 
 /// Checks that the brackets of MLIR text (`(`, `[`, `{`, `<`, outside
 /// strings and comments) nest at most kMaxNestingDepth deep; the upstream
-/// parser recurses once per level. On failure sets `error` to
-/// "LINE:COLUMN: ..." naming the limit.
-bool checkMLIRNesting(StringRef text, std::string &error);
+/// parser recurses once per level. The error reads "LINE:COLUMN: ..."
+/// naming the limit.
+llvm::Error checkMLIRNesting(StringRef text);
 
 } // namespace mlir::mdf
 

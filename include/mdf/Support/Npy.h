@@ -8,6 +8,7 @@
 #ifndef MDF_SUPPORT_NPY_H
 #define MDF_SUPPORT_NPY_H
 
+#include "llvm/Support/Error.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/Support/LLVM.h"
 #include <string>
@@ -21,13 +22,12 @@ struct NpyArray {
   std::vector<char> data;
 };
 
-/// Reads `path`; on failure returns false and a one-line reason in `error`.
-bool readNpy(StringRef path, MLIRContext *context, NpyArray &array,
-             std::string &error);
+/// Reads `path`; the error is a one-line reason naming the file.
+llvm::Expected<NpyArray> readNpy(StringRef path, MLIRContext *context);
 
 /// Reads the .npy file held in `bytes` (`path` names it in messages).
-bool parseNpy(StringRef bytes, StringRef path, MLIRContext *context,
-              NpyArray &array, std::string &error);
+llvm::Expected<NpyArray> parseNpy(StringRef bytes, StringRef path,
+                                  MLIRContext *context);
 
 /// Writes `array` in .npy format (version 1) to `os`.
 void writeNpy(llvm::raw_ostream &os, const NpyArray &array);

@@ -256,10 +256,9 @@ static void releaseResourceBlobs(MLIRContext *context) {
     manager.update(key, AsmResourceBlob());
 }
 
-std::unique_ptr<llvm::Module>
-mlir::mdf::translateAndOptimize(ModuleOp module, llvm::LLVMContext &context,
-                                const NativeOptions &options,
-                                std::string &error) {
+static std::unique_ptr<llvm::Module>
+translateAndOptimizeOrSay(ModuleOp module, llvm::LLVMContext &context,
+                          const NativeOptions &options, std::string &error) {
   registerBuiltinDialectTranslation(*module->getContext());
   registerLLVMDialectTranslation(*module->getContext());
   std::unique_ptr<llvm::Module> llvmModule =
@@ -307,10 +306,10 @@ struct ReportGeneratedFunctions : public llvm::FunctionPass {
 char ReportGeneratedFunctions::ID = 0;
 } // namespace
 
-LogicalResult mlir::mdf::emitObjectFile(llvm::Module &module,
-                                        const NativeOptions &options,
-                                        llvm::raw_pwrite_stream &os,
-                                        std::string &error) {
+static LogicalResult emitObjectFileOrSay(llvm::Module &module,
+                                         const NativeOptions &options,
+                                         llvm::raw_pwrite_stream &os,
+                                         std::string &error) {
   std::unique_ptr<llvm::TargetMachine> machine(
       createTargetMachine(options, error));
   if (!machine)
@@ -344,9 +343,9 @@ LogicalResult mlir::mdf::emitObjectFile(llvm::Module &module,
   return success();
 }
 
-LogicalResult mlir::mdf::linkSharedLibrary(StringRef objectPath,
-                                           StringRef sharedPath,
-                                           std::string &error) {
+static LogicalResult linkSharedLibraryOrSay(StringRef objectPath,
+                                            StringRef sharedPath,
+                                            std::string &error) {
   llvm::ErrorOr<std::string> linker =
       llvm::sys::findProgramByName("ld.lld", {"/usr/lib/llvm-22/bin"});
   if (!linker)
@@ -528,4 +527,32 @@ std::string mlir::mdf::generateCHeader(StringRef modelName, StringRef symbol,
   }
   os << ");\n\n#ifdef __cplusplus\n}\n#endif\n\n#endif\n";
   return text;
+}
+
+llvm::Expected<std::unique_ptr<llvm::Module>>
+mlir::mdf::translateAndOptimize(ModuleOp module, llvm::LLVMContext &context,
+                                const NativeOptions &options) {
+  std::string error;
+  std::unique_ptr<llvm::Module> result =
+      translateAndOptimizeOrSay(module, context, options, error);
+  if (!result)
+    return llvm::createStringError(error);
+  return std::move(result);
+}
+
+llvm::Error mlir::mdf::emitObjectFile(llvm::Module &module,
+                                      const NativeOptions &options,
+                                      llvm::raw_pwrite_stream &os) {
+  std::string error;
+  if (failed(emitObjectFileOrSay(module, options, os, error)))
+    return llvm::createStringError(error);
+  return llvm::Error::success();
+}
+
+llvm::Error mlir::mdf::linkSharedLibrary(StringRef objectPath,
+                                         StringRef sharedPath) {
+  std::string error;
+  if (failed(linkSharedLibraryOrSay(objectPath, sharedPath, error)))
+    return llvm::createStringError(error);
+  return llvm::Error::success();
 }

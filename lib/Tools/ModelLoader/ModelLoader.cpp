@@ -120,12 +120,11 @@ static OwningOpRef<ModuleOp> parseMLIRFile(StringRef path,
                        << buffer.getError().message();
     return nullptr;
   }
-  std::string error;
-  if (!isBytecode((*buffer)->getMemBufferRef()) &&
-      !checkMLIRNesting((*buffer)->getBuffer(), error)) {
-    emitError(fileLoc) << error;
-    return nullptr;
-  }
+  if (!isBytecode((*buffer)->getMemBufferRef()))
+    if (llvm::Error error = checkMLIRNesting((*buffer)->getBuffer())) {
+      emitError(fileLoc) << llvm::toString(std::move(error));
+      return nullptr;
+    }
   llvm::SourceMgr sourceMgr;
   sourceMgr.AddNewSourceBuffer(std::move(*buffer), llvm::SMLoc());
   return parseSourceFile<ModuleOp>(sourceMgr, ParserConfig(context));

@@ -45,18 +45,16 @@ makeLLVMOptimizer(unsigned optLevel, llvm::TargetMachine *machine);
 
 /// Translates `module` (LLVM dialect) to LLVM IR for the target and runs
 /// LLVM's optimizations at `options.optLevel`.
-std::unique_ptr<llvm::Module> translateAndOptimize(ModuleOp module,
-                                                   llvm::LLVMContext &context,
-                                                   const NativeOptions &options,
-                                                   std::string &error);
+llvm::Expected<std::unique_ptr<llvm::Module>>
+translateAndOptimize(ModuleOp module, llvm::LLVMContext &context,
+                     const NativeOptions &options);
 
 /// Emits `module` as an object file for the target.
-LogicalResult emitObjectFile(llvm::Module &module, const NativeOptions &options,
-                             llvm::raw_pwrite_stream &os, std::string &error);
+llvm::Error emitObjectFile(llvm::Module &module, const NativeOptions &options,
+                           llvm::raw_pwrite_stream &os);
 
 /// Links `objectPath` into a shared library at `sharedPath` (with lld).
-LogicalResult linkSharedLibrary(StringRef objectPath, StringRef sharedPath,
-                                std::string &error);
+llvm::Error linkSharedLibrary(StringRef objectPath, StringRef sharedPath);
 
 /// The C header declaring `void <symbol>(sizes..., inputs..., outputs...)`
 /// with the shapes and element types as constants. Dynamic input sizes are
