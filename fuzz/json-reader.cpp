@@ -11,9 +11,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   llvm::StringRef text(reinterpret_cast<const char *>(data), size);
-  mlir::mdf::json::Value value;
-  std::string error;
-  if (!mlir::mdf::json::parse(text, value, error) && error.empty())
+  llvm::Expected<mlir::mdf::json::Value> value = mlir::mdf::json::parse(text);
+  if (!value && llvm::toString(value.takeError()).empty())
     __builtin_trap(); // a failure must say why
   return 0;
 }

@@ -12,8 +12,9 @@
 
 using namespace mlir;
 
-RankedTensorType mlir::mdf::parseInputSpec(StringRef text, MLIRContext *context,
-                                           std::string &error) {
+static RankedTensorType parseInputSpecOrSay(StringRef text,
+                                            MLIRContext *context,
+                                            std::string &error) {
   if (text.trim().empty()) {
     error = "an empty shape (write 'scalar' or 'f64:scalar' for a 0-D "
             "tensor, sizes like 1x3x224x224 otherwise)";
@@ -59,7 +60,7 @@ RankedTensorType mlir::mdf::parseInputSpec(StringRef text, MLIRContext *context,
       }
     }
   }
-  if (!checkedElementCount(shape, (elementType.getIntOrFloatBitWidth() + 7) /
+  if (!mdf::checkedElementCount(shape, (elementType.getIntOrFloatBitWidth() + 7) /
                                        8)) {
     error = ("'" + text + "' is too large: a tensor may have at most 2^40 "
              "elements and 2^42 bytes")
@@ -69,16 +70,25 @@ RankedTensorType mlir::mdf::parseInputSpec(StringRef text, MLIRContext *context,
   return RankedTensorType::get(shape, elementType);
 }
 
+llvm::Expected<RankedTensorType>
+mlir::mdf::parseInputSpec(StringRef text, MLIRContext *context) {
+  std::string error;
+  RankedTensorType type = parseInputSpecOrSay(text, context, error);
+  if (!type)
+    return llvm::createStringError(error);
+  return type;
+}
+
 FailureOr<SmallVector<RankedTensorType>>
 mlir::mdf::parseInputSpecs(ArrayRef<std::string> texts, MLIRContext *context) {
   SmallVector<RankedTensorType> types;
   for (const std::string &text : texts) {
-    std::string error;
-    RankedTensorType type = parseInputSpec(text, context, error);
+    llvm::Expected<RankedTensorType> type = parseInputSpec(text, context);
     if (!type)
       return emitError(UnknownLoc::get(context))
-             << "--input-shape=" << text << ": " << error;
-    types.push_back(type);
+             << "--input-shape=" << text << ": "
+             << llvm::toString(type.takeError());
+    types.push_back(*type);
   }
   return types;
 }

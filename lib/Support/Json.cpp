@@ -337,9 +337,13 @@ private:
 
 } // namespace
 
-bool mlir::mdf::json::parse(llvm::StringRef text, Value &result,
-                            std::string &error) {
-  return Reader(text).read(result, error);
+llvm::Expected<mlir::mdf::json::Value>
+mlir::mdf::json::parse(llvm::StringRef text) {
+  Value result;
+  std::string error;
+  if (!Reader(text).read(result, error))
+    return llvm::createStringError(error);
+  return std::move(result);
 }
 
 std::string mlir::mdf::json::formatDouble(double value) {

@@ -99,14 +99,13 @@ int runGraph(StringRef path, const GraphOptions &options,
     if (!read)
       return fail(toString(read.takeError()));
     mdf::NpyArray &array = *read;
-    std::string error;
     mdf::GraphValue value;
     value.shape.assign(array.type.getShape().begin(),
                        array.type.getShape().end());
     for (int64_t i = 0, e = array.type.getNumElements(); i < e; ++i)
       value.data.push_back(elementAt(array, i));
-    if (!runner->setInput(free[index], value, error))
-      return fail("--input " + file + ": " + error);
+    if (Error set = runner->setInput(free[index], value))
+      return fail("--input " + file + ": " + toString(std::move(set)));
   }
 
   raw_ostream *trace = nullptr;

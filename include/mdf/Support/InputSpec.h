@@ -9,6 +9,7 @@
 
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/Support/LLVM.h"
+#include "llvm/Support/Error.h"
 #include <string>
 
 namespace mlir::mdf {
@@ -18,9 +19,9 @@ namespace mlir::mdf {
 /// element type and a colon: `1x3x224x224`, `i64:2x16`, `?x3`, `scalar`,
 /// `f64:scalar` (or `f64:`). Element types: f32 (the default), f64, f16,
 /// bf16, i64, i32, i1. An empty text and tensors above the limits of Limits.h are
-/// refused. On failure, returns null and sets `error` to a one-line reason.
-RankedTensorType parseInputSpec(StringRef text, MLIRContext *context,
-                                std::string &error);
+/// refused, with a one-line reason.
+llvm::Expected<RankedTensorType> parseInputSpec(StringRef text,
+                                                MLIRContext *context);
 
 /// The `--input-shape` spelling of `type` (what parseInputSpec reads back).
 std::string formatInputSpec(RankedTensorType type);

@@ -11,6 +11,7 @@
 #ifndef MDF_SUPPORT_JSON_H
 #define MDF_SUPPORT_JSON_H
 
+#include "llvm/Support/Error.h"
 #include "mlir/Support/LLVM.h"
 #include "llvm/ADT/StringRef.h"
 #include <cstdint>
@@ -53,9 +54,8 @@ struct Value {
   StringRef kindName() const;
 };
 
-/// Parses `text`. On a syntax error returns false and sets `error` to
-/// "LINE:COLUMN: what is wrong".
-bool parse(StringRef text, Value &result, std::string &error);
+/// Parses `text`. A syntax error reads "LINE:COLUMN: what is wrong".
+llvm::Expected<Value> parse(StringRef text);
 
 /// The shortest decimal spelling that reads back as the same double, written
 /// the way Python's repr() writes floats (`0.5`, `1.0`, `1e-10`, `nan`).

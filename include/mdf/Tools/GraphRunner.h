@@ -11,6 +11,7 @@
 #ifndef MDF_TOOLS_GRAPHRUNNER_H
 #define MDF_TOOLS_GRAPHRUNNER_H
 
+#include "llvm/Support/Error.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Support/LLVM.h"
 #include <memory>
@@ -41,9 +42,9 @@ public:
 
   /// The input ports no edge feeds, as "node.port", in file order.
   std::vector<std::string> getUnconnectedInputs() const;
-  /// Sets an unconnected input port; false when the shape differs.
-  bool setInput(StringRef nodeDotPort, const GraphValue &value,
-                std::string &error);
+  /// Sets an unconnected input port; an error when there is no such port
+  /// or the shape differs.
+  llvm::Error setInput(StringRef nodeDotPort, const GraphValue &value);
 
   /// Every output port as ("node.port", value), in file order.
   std::vector<std::pair<std::string, const GraphValue *>> getOutputs() const;

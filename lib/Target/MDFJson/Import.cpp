@@ -1157,12 +1157,12 @@ OwningOpRef<ModuleOp> mlir::mdf::importMDFJson(StringRef text,
                                                MLIRContext *context,
                                                bool verbose) {
   context->loadDialect<MDFDialect>();
-  json::Value root;
-  std::string message;
-  if (!json::parse(text, root, message)) {
+  llvm::Expected<json::Value> root = json::parse(text);
+  if (!root) {
     emitError(FileLineColLoc::get(context, filename, 0, 0))
-        << "malformed JSON at " << filename << ":" << message;
+        << "malformed JSON at " << filename << ":"
+        << llvm::toString(root.takeError());
     return nullptr;
   }
-  return Importer(context, filename, verbose).run(root);
+  return Importer(context, filename, verbose).run(*root);
 }

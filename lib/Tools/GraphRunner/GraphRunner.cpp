@@ -473,23 +473,21 @@ std::vector<std::string> GraphRunner::getUnconnectedInputs() const {
   return result;
 }
 
-bool GraphRunner::setInput(StringRef nodeDotPort, const GraphValue &value,
-                           std::string &error) {
+llvm::Error GraphRunner::setInput(StringRef nodeDotPort,
+                                  const GraphValue &value) {
   for (Node &node : impl->nodes)
     for (Port &port : node.inputs)
       if (node.id + "." + port.id == nodeDotPort) {
-        if (port.value.data.size() != value.data.size()) {
-          error = "input port " + nodeDotPort.str() + " holds " +
-                  std::to_string(port.value.data.size()) +
-                  " elements but the value has " +
-                  std::to_string(value.data.size());
-          return false;
-        }
+        if (port.value.data.size() != value.data.size())
+          return llvm::createStringError(
+              "input port " + nodeDotPort.str() + " holds " +
+              std::to_string(port.value.data.size()) +
+              " elements but the value has " +
+              std::to_string(value.data.size()));
         port.value.data = value.data;
-        return true;
+        return llvm::Error::success();
       }
-  error = "no input port " + nodeDotPort.str();
-  return false;
+  return llvm::createStringError("no input port " + nodeDotPort.str());
 }
 
 std::vector<std::pair<std::string, const GraphValue *>>
