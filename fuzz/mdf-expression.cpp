@@ -20,9 +20,9 @@ using namespace mlir;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   std::string expression(reinterpret_cast<const char *>(data), size);
-  std::string error;
-  std::unique_ptr<mdf::Expr> tree = mdf::parseExpression(expression, error);
-  if (!tree && error.empty())
+  llvm::Expected<std::unique_ptr<mdf::Expr>> tree =
+      mdf::parseExpression(expression);
+  if (!tree && llvm::toString(tree.takeError()).empty())
     __builtin_trap();
   // The JSON writer needs valid UTF-8; the importer refuses the rest.
   if (!llvm::json::isUTF8(expression))

@@ -45,7 +45,8 @@ OutputFiles::Output *OutputFiles::find(StringRef file) {
   return nullptr;
 }
 
-bool OutputFiles::declare(StringRef file, StringRef what, std::string &error) {
+bool OutputFiles::declareOrSay(StringRef file, StringRef what,
+                               std::string &error) {
   auto quoted = [&] { return "'" + file.str() + "'"; };
   if (file.empty()) {
     error = what.str() + " has an empty file name";
@@ -101,7 +102,8 @@ static bool createTemporary(StringRef file, int &fd, std::string &tempPath,
   return true;
 }
 
-llvm::raw_pwrite_stream *OutputFiles::open(StringRef file, std::string &error) {
+llvm::raw_pwrite_stream *OutputFiles::openOrSay(StringRef file,
+                                                std::string &error) {
   Output *output = find(file);
   assert(output && "open() of an output that was not declared");
   if (output->stream)
@@ -124,7 +126,7 @@ llvm::raw_pwrite_stream *OutputFiles::open(StringRef file, std::string &error) {
   return output->stream.get();
 }
 
-bool OutputFiles::reservePath(StringRef file, std::string &tempPath,
+bool OutputFiles::reservePathOrSay(StringRef file, std::string &tempPath,
                               std::string &error) {
   Output *output = find(file);
   assert(output && "reservePath() of an output that was not declared");
@@ -136,7 +138,7 @@ bool OutputFiles::reservePath(StringRef file, std::string &tempPath,
   return true;
 }
 
-bool OutputFiles::commit(std::string &error) {
+bool OutputFiles::commitOrSay(std::string &error) {
   for (Output &output : outputs) {
     if (!output.stream)
       continue;
@@ -182,4 +184,33 @@ void OutputFiles::discard() {
       output.tempPath.clear();
     }
   }
+}
+
+llvm::Error OutputFiles::declare(StringRef file, StringRef what) {
+  std::string error;
+  if (!declareOrSay(file, what, error))
+    return llvm::createStringError(error);
+  return llvm::Error::success();
+}
+
+llvm::Expected<llvm::raw_pwrite_stream *> OutputFiles::open(StringRef file) {
+  std::string error;
+  llvm::raw_pwrite_stream *stream = openOrSay(file, error);
+  if (!stream)
+    return llvm::createStringError(error);
+  return stream;
+}
+
+llvm::Expected<std::string> OutputFiles::reservePath(StringRef file) {
+  std::string error, tempPath;
+  if (!reservePathOrSay(file, tempPath, error))
+    return llvm::createStringError(error);
+  return tempPath;
+}
+
+llvm::Error OutputFiles::commit() {
+  std::string error;
+  if (!commitOrSay(error))
+    return llvm::createStringError(error);
+  return llvm::Error::success();
 }

@@ -202,11 +202,11 @@ int main(int argc, char **argv) {
   // Both files are checked before anything is read, and written only when
   // everything succeeded.
   mdf::OutputFiles files;
-  std::string error;
   files.addInput(modelPath);
-  if (!files.declare(output, "the output", error) ||
-      !files.declare(headerPath, "the header", error))
-    return fail(error);
+  if (Error declared = files.declare(output, "the output"))
+    return fail(toString(std::move(declared)));
+  if (Error declared = files.declare(headerPath, "the header"))
+    return fail(toString(std::move(declared)));
 
   DialectRegistry registry;
   mdf::registerAllDialects(registry);
@@ -287,12 +287,12 @@ int main(int argc, char **argv) {
   }
 
   auto writeOutput = [&](auto &&write) -> bool {
-    raw_pwrite_stream *os = files.open(output, error);
+    Expected<raw_pwrite_stream *> os = files.open(output);
     if (!os) {
-      fail(error);
+      fail(toString(os.takeError()));
       return false;
     }
-    write(*os);
+    write(**os);
     return true;
   };
   if (emit == EmitKind::MLIR) {
@@ -323,9 +323,10 @@ int main(int argc, char **argv) {
               [&](raw_pwrite_stream &os) { llvmModule->print(os, nullptr); }))
         return 1;
     } else if (emit == EmitKind::Object) {
-      raw_pwrite_stream *os = files.open(output, error);
-      if (!os)
-        return fail(error);
+      llvm::Expected<llvm::raw_pwrite_stream *> osOpened = files.open(output);
+      if (!osOpened)
+        return fail(llvm::toString(osOpened.takeError()));
+      raw_pwrite_stream *os = *osOpened;
       if (Error emitted = mdf::emitObjectFile(*llvmModule, options, *os))
         return fail(toString(std::move(emitted)));
     } else {
@@ -348,24 +349,25 @@ int main(int argc, char **argv) {
           return fail("cannot write '" + objectPath + "': " + message);
         }
       }
-      std::string libraryPath;
-      if (!files.reservePath(output, libraryPath, error))
-        return fail(error);
-      if (Error linked = mdf::linkSharedLibrary(objectPath, libraryPath))
+      Expected<std::string> libraryPath = files.reservePath(output);
+      if (!libraryPath)
+        return fail(toString(libraryPath.takeError()));
+      if (Error linked = mdf::linkSharedLibrary(objectPath, *libraryPath))
         return fail(toString(std::move(linked)));
     }
     timer.stop("codegen");
   }
 
   line.finish();
-  raw_pwrite_stream *headerFile = files.open(headerPath, error);
-  if (!headerFile)
-    return fail(error);
+  llvm::Expected<llvm::raw_pwrite_stream *> headerFileOpened = files.open(headerPath);
+  if (!headerFileOpened)
+    return fail(llvm::toString(headerFileOpened.takeError()));
+  raw_pwrite_stream *headerFile = *headerFileOpened;
   *headerFile << mdf::generateCHeader(modelName, symbol, inputTypes,
                                       outputTypes, outputSizeSources,
                                       sys::path::filename(modelPath));
-  if (!files.commit(error))
-    return fail(error);
+  if (llvm::Error committed = files.commit())
+    return fail(llvm::toString(std::move(committed)));
   if (timing)
     timer.print(errs());
   return 0;

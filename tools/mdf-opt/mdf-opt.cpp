@@ -42,8 +42,8 @@ int main(int argc, char **argv) {
   mdf::OutputFiles files;
   std::string error;
   files.addInput(inputPath);
-  if (!files.declare(outputPath, "the output", error))
-    return fail(error);
+  if (llvm::Error declared = files.declare(outputPath, "the output"))
+    return fail(llvm::toString(std::move(declared)));
   std::unique_ptr<llvm::MemoryBuffer> input =
       openInputFile(inputPath, &error);
   if (!input)
@@ -51,12 +51,13 @@ int main(int argc, char **argv) {
   if (!isBytecode(input->getMemBufferRef()))
     if (llvm::Error nesting = mdf::checkMLIRNesting(input->getBuffer()))
       return fail(inputPath + ":" + llvm::toString(std::move(nesting)));
-  llvm::raw_pwrite_stream *os = files.open(outputPath, error);
-  if (!os)
-    return fail(error);
+  llvm::Expected<llvm::raw_pwrite_stream *> osOpened = files.open(outputPath);
+  if (!osOpened)
+    return fail(llvm::toString(osOpened.takeError()));
+  llvm::raw_pwrite_stream *os = *osOpened;
   if (failed(MlirOptMain(*os, std::move(input), registry, config)))
     return 1;
-  if (!files.commit(error))
-    return fail(error);
+  if (llvm::Error committed = files.commit())
+    return fail(llvm::toString(std::move(committed)));
   return 0;
 }

@@ -119,10 +119,10 @@ int runGraph(StringRef path, const GraphOptions &options,
       return fail("--trace-port: no output port " + port +
                   " (write it as node.port)");
   if (!options.trace.empty()) {
-    std::string error;
-    trace = files.open(options.trace, error);
-    if (!trace)
-      return fail(error);
+    Expected<raw_pwrite_stream *> opened = files.open(options.trace);
+    if (!opened)
+      return fail(toString(opened.takeError()));
+    trace = *opened;
     raw_ostream &os = *trace;
     os << "t";
     for (auto &[name, value] : traced) {
@@ -180,9 +180,8 @@ int runGraph(StringRef path, const GraphOptions &options,
   if (options.printParameters)
     for (auto &[name, value] : runner->getParameters())
       outs() << name << " = " << mdf::formatGraphValue(*value) << "\n";
-  std::string error;
-  if (!files.commit(error))
-    return fail(error);
+  if (llvm::Error committed = files.commit())
+    return fail(llvm::toString(std::move(committed)));
   return 0;
 }
 
@@ -273,17 +272,18 @@ static int run(int argc, char **argv) {
 
   // Every output is checked against the inputs before anything is read.
   mdf::OutputFiles files;
-  std::string error;
   files.addInput(modelPath);
   for (const std::string &path : inputs)
     files.addInput(path);
   for (const std::string &path : references)
     files.addInput(path);
   for (auto [index, path] : llvm::enumerate(outputs))
-    if (!files.declare(path, "--output " + std::to_string(index), error))
-      return fail(error);
-  if (!trace.empty() && !files.declare(trace, "the --trace file", error))
-    return fail(error);
+    if (Error declared =
+            files.declare(path, "--output " + std::to_string(index)))
+      return fail(toString(std::move(declared)));
+  if (!trace.empty())
+    if (Error declared = files.declare(trace, "the --trace file"))
+      return fail(toString(std::move(declared)));
 
   if (StringRef(modelPath).ends_with(".json")) {
     GraphOptions options;
@@ -460,9 +460,10 @@ static int run(int argc, char **argv) {
   }
 
   for (auto [path, array] : llvm::zip(outputs, outputArrays)) {
-    raw_pwrite_stream *os = files.open(path, error);
-    if (!os)
-      return fail(error);
+    llvm::Expected<llvm::raw_pwrite_stream *> osOpened = files.open(path);
+    if (!osOpened)
+      return fail(llvm::toString(osOpened.takeError()));
+    raw_pwrite_stream *os = *osOpened;
     mdf::writeNpy(*os, array);
   }
 
@@ -507,8 +508,8 @@ static int run(int argc, char **argv) {
   if (!allWithin)
     return fail("an output differs from its --compare reference (see "
                 "above); no output was written");
-  if (!files.commit(error))
-    return fail(error);
+  if (llvm::Error committed = files.commit())
+    return fail(llvm::toString(std::move(committed)));
   return 0;
 }
 

@@ -61,8 +61,8 @@ int main(int argc, char **argv) {
   mdf::OutputFiles files;
   std::string error;
   files.addInput(inputPath);
-  if (!files.declare(outputPath, "the output", error))
-    return fail(error);
+  if (llvm::Error declared = files.declare(outputPath, "the output"))
+    return fail(llvm::toString(std::move(declared)));
   std::optional<Align> alignment = translation->getInputAlignment();
   std::unique_ptr<MemoryBuffer> input =
       alignment ? openInputFile(inputPath, *alignment, &error)
@@ -72,9 +72,10 @@ int main(int argc, char **argv) {
   if (sys::path::extension(inputPath) == ".mlir")
     if (Error nesting = mdf::checkMLIRNesting(input->getBuffer()))
       return fail(inputPath + ":" + toString(std::move(nesting)));
-  raw_pwrite_stream *os = files.open(outputPath, error);
-  if (!os)
-    return fail(error);
+  llvm::Expected<llvm::raw_pwrite_stream *> osOpened = files.open(outputPath);
+  if (!osOpened)
+    return fail(llvm::toString(osOpened.takeError()));
+  raw_pwrite_stream *os = *osOpened;
 
   MLIRContext context;
   context.allowUnregisteredDialects(allowUnregistered);
@@ -94,7 +95,7 @@ int main(int argc, char **argv) {
   }
   if (failed(result))
     return 1;
-  if (!files.commit(error))
-    return fail(error);
+  if (llvm::Error committed = files.commit())
+    return fail(llvm::toString(std::move(committed)));
   return 0;
 }

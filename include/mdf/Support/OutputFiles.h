@@ -18,6 +18,7 @@
 
 #include "mlir/Support/LLVM.h"
 #include "llvm/ADT/SmallString.h"
+#include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
 #include <memory>
 #include <string>
@@ -36,24 +37,24 @@ public:
   /// Records a file the command reads (`-` and missing files are ignored).
   void addInput(StringRef path);
 
-  /// Declares an output before anything is written. Fails with a message
-  /// in `error` when `path` is one of the inputs, an output declared before
-  /// (`what` names the earlier one), or a folder. `what` says what the file
-  /// is for messages ("the header", "--output 1").
-  bool declare(StringRef path, StringRef what, std::string &error);
+  /// Declares an output before anything is written. Fails when `path` is
+  /// one of the inputs, an output declared before (`what` names the
+  /// earlier one), or a folder. `what` says what the file is for messages
+  /// ("the header", "--output 1").
+  llvm::Error declare(StringRef path, StringRef what);
 
   /// Opens the declared output `path` for writing: a temporary file next to
-  /// it for a regular file, the file itself otherwise. Null on failure.
-  llvm::raw_pwrite_stream *open(StringRef path, std::string &error);
+  /// it for a regular file, the file itself otherwise.
+  llvm::Expected<llvm::raw_pwrite_stream *> open(StringRef path);
 
   /// A temporary path next to the declared output `path` for a program
   /// that writes the file itself (a linker); renamed into place by commit.
-  bool reservePath(StringRef path, std::string &tempPath, std::string &error);
+  llvm::Expected<std::string> reservePath(StringRef path);
 
   /// Flushes and closes every stream, checks for write errors, then renames
   /// each temporary file into place. On failure nothing is left behind and
-  /// `error` names the file.
-  bool commit(std::string &error);
+  /// the error names the file.
+  llvm::Error commit();
 
   /// Removes every temporary file now.
   void discard();
@@ -65,6 +66,11 @@ private:
     bool direct = false;
   };
   Output *find(StringRef path);
+  bool declareOrSay(StringRef path, StringRef what, std::string &error);
+  llvm::raw_pwrite_stream *openOrSay(StringRef path, std::string &error);
+  bool reservePathOrSay(StringRef path, std::string &tempPath,
+                        std::string &error);
+  bool commitOrSay(std::string &error);
 
   std::vector<std::string> inputs;
   std::vector<Output> outputs;

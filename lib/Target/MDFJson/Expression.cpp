@@ -439,9 +439,13 @@ private:
 
 } // namespace
 
-std::unique_ptr<Expr> mlir::mdf::parseExpression(llvm::StringRef source,
-                                                 std::string &error) {
-  return Parser(source).parse(error);
+llvm::Expected<std::unique_ptr<Expr>>
+mlir::mdf::parseExpression(llvm::StringRef source) {
+  std::string error;
+  std::unique_ptr<Expr> expr = Parser(source).parse(error);
+  if (!expr)
+    return llvm::createStringError(error);
+  return std::move(expr);
 }
 
 void mlir::mdf::collectNames(const Expr &expr,

@@ -10,6 +10,7 @@
 #ifndef MDF_LIB_TARGET_MDFJSON_EXPRESSION_H
 #define MDF_LIB_TARGET_MDFJSON_EXPRESSION_H
 
+#include "llvm/Support/Error.h"
 #include "llvm/ADT/StringRef.h"
 #include <memory>
 #include <string>
@@ -38,12 +39,10 @@ struct Expr {
   unsigned height = 1;
 };
 
-/// Parses `source`; on failure returns null and sets `error` to a message
-/// naming the column. Refuses expressions nested more than
+/// Parses `source`; the error names the column. Refuses expressions nested more than
 /// kMaxNestingDepth levels (parentheses, unary operators, chains of binary
 /// operators) and division by a literal zero, which Python refuses too.
-std::unique_ptr<Expr> parseExpression(llvm::StringRef source,
-                                      std::string &error);
+llvm::Expected<std::unique_ptr<Expr>> parseExpression(llvm::StringRef source);
 
 /// Appends every name `expr` refers to (not called functions).
 void collectNames(const Expr &expr, std::vector<std::string> &names);

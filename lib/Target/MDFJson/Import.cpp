@@ -276,9 +276,9 @@ FailureOr<Value> NodeImporter::emitField(const Entity &entity,
     if (byName.count(source) || source == entity.source.id) {
       result = emitter.emitName(source, 1);
     } else {
-      std::string message;
-      std::unique_ptr<Expr> expr = parseExpression(source, message);
+      llvm::Expected<std::unique_ptr<Expr>> expr = parseExpression(source);
       if (!expr) {
+        std::string message = llvm::toString(expr.takeError());
         // A long expression is quoted by its start only.
         std::string quoted = source.size() > 80
                                  ? source.take_front(60).str() + "... (" +
@@ -290,7 +290,7 @@ FailureOr<Value> NodeImporter::emitField(const Entity &entity,
                             << ")";
         return failure();
       }
-      result = asTest ? emitter.emitTest(*expr) : emitter.emitNumber(*expr);
+      result = asTest ? emitter.emitTest(**expr) : emitter.emitNumber(**expr);
     }
     if (failed(result)) {
       pending = emitter.isPending();
