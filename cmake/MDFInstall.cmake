@@ -5,7 +5,8 @@
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
-set(MDF_EXPORTED_LIBRARIES MDFSupport MDFDialect MDFTransforms MDFCPUBackend MDFToLinalg
+set(MDF_EXPORTED_LIBRARIES MDFSupport MDFDialect MDFTransforms MDFBackendUtils
+  MDFCPUBackend MDFCUDABackend MDFToLinalg
   MDFPipelines MDFJson MDFNativeEmitter MDFTorchScriptClient MDFRegistration
   MDFTranslationRegistration MDFModelLoader MDFGraphRunner MDFJit)
 set(MDF_INSTALLED_TOOLS mdf-opt mdf-translate mdf-compile mdf-run)

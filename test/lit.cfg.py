@@ -35,6 +35,14 @@ if config.enable_torchscript:
     config.available_features.add("torch")
 if config.enable_cuda:
     config.available_features.add("cuda")
+    config.substitutions.append(("%cuda_root", config.cuda_root))
+# A machine with an NVIDIA driver runs CUDA models instead of failing.
+try:
+    import ctypes
+    ctypes.CDLL("libcuda.so.1")
+    config.available_features.add("cuda-driver")
+except OSError:
+    pass
 
 shared_examples = os.path.join(os.path.dirname(config.mdf_src_root), "shared",
                                "mdf-examples")

@@ -6,9 +6,12 @@
 
 #include "mdf/Pipelines/Pipelines.h"
 #include "mdf/Backend/CPU/Passes.h"
+#include "mdf/Backend/CUDA/Passes.h"
 #include "mdf/Conversion/Passes.h"
 #include "mdf/Dialect/MDF/Transforms/Passes.h"
 #include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/GPU/Transforms/Passes.h"
 #include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
@@ -19,6 +22,40 @@
 #include "mlir/Transforms/Passes.h"
 
 using namespace mlir;
+
+namespace {
+
+/// Tensors to buffers across function boundaries (identity layouts).
+void addOneShotBufferization(OpPassManager &pm) {
+  bufferization::OneShotBufferizePassOptions bufferize;
+  bufferize.bufferizeFunctionBoundaries = true;
+  bufferize.allowReturnAllocsFromLoops = true;
+  bufferize.functionBoundaryTypeConversion =
+      bufferization::LayoutMapOption::IdentityLayoutMap;
+  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  pm.addPass(createCanonicalizerPass());
+}
+
+/// Results become caller-provided buffers, each its own.
+void addResultsAsOutParameters(OpPassManager &pm) {
+  pm.addNestedPass<func::FuncOp>(mdf::createMDFDistinctResultBuffers());
+  bufferization::BufferResultsToOutParamsPassOptions outParams;
+  outParams.modifyPublicFunctions = true;
+  outParams.hoistStaticAllocs = true;
+  pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
+}
+
+/// Temporaries freed after their last use.
+void addDeallocation(OpPassManager &pm) {
+  bufferization::BufferDeallocationPipelineOptions deallocation;
+  bufferization::buildBufferDeallocationPipeline(pm, deallocation);
+  // Deallocation may call a generated helper on dynamically shaped buffers,
+  // which the bare-pointer calling convention cannot pass: inline it.
+  pm.addPass(createInlinerPass());
+  pm.addPass(createSymbolDCEPass());
+}
+
+} // namespace
 
 void mlir::mdf::buildMDFToLinalgPipeline(OpPassManager &pm) {
   // f16 and bf16 models compute in f32.
@@ -52,27 +89,12 @@ void mlir::mdf::buildMDFCPUPipeline(OpPassManager &pm,
 
   // Tensors to buffers; results become caller-provided out-parameters and
   // temporaries are freed.
-  bufferization::OneShotBufferizePassOptions bufferize;
-  bufferize.bufferizeFunctionBoundaries = true;
-  bufferize.allowReturnAllocsFromLoops = true;
-  bufferize.functionBoundaryTypeConversion =
-      bufferization::LayoutMapOption::IdentityLayoutMap;
-  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
-  pm.addPass(createCanonicalizerPass());
+  addOneShotBufferization(pm);
   pm.addPass(createMDFHoistAndLowerVectors());
-  pm.addNestedPass<func::FuncOp>(createMDFDistinctResultBuffers());
-  bufferization::BufferResultsToOutParamsPassOptions outParams;
-  outParams.modifyPublicFunctions = true;
-  outParams.hoistStaticAllocs = true;
-  pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
+  addResultsAsOutParameters(pm);
   // Dynamic sizes as leading index arguments; buffers as bare pointers.
   pm.addPass(mdf::createMDFEntrySizeArguments());
-  bufferization::BufferDeallocationPipelineOptions deallocation;
-  bufferization::buildBufferDeallocationPipeline(pm, deallocation);
-  // Deallocation may call a generated helper on dynamically shaped buffers,
-  // which the bare-pointer calling convention cannot pass: inline it.
-  pm.addPass(createInlinerPass());
-  pm.addPass(createSymbolDCEPass());
+  addDeallocation(pm);
   // Temporaries in one static workspace, reused from call to call.
   MDFStaticWorkspaceOptions workspace;
   workspace.maxBytes = options.workspaceMaxBytes;
@@ -117,6 +139,93 @@ void mlir::mdf::buildMDFCPUPipeline(OpPassManager &pm,
   pm.addPass(mdf::createMDFWeightsAsBytes());
 }
 
+void mlir::mdf::buildMDFCUDAPipeline(OpPassManager &pm) {
+  buildMDFCUDAPipeline(pm, CUDAPipelineOptions());
+}
+
+void mlir::mdf::buildMDFCUDAPipeline(OpPassManager &pm,
+                                     const CUDAPipelineOptions &options) {
+  buildMDFToLinalgPipeline(pm);
+  pm.addPass(createLinalgElementwiseOpFusionPass());
+  pm.addPass(createCanonicalizerPass());
+  addOneShotBufferization(pm);
+  addResultsAsOutParameters(pm);
+  addDeallocation(pm);
+  // Temporaries in one device workspace; every copy a kernel.
+  pm.addPass(mdf::createMDFDeviceWorkspace());
+  MDFStridedCopiesToLinalgOptions allCopies;
+  allCopies.all = true;
+  pm.addNestedPass<func::FuncOp>(createMDFStridedCopiesToLinalg(allCopies));
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());
+  // Entry points on host and device buffers, then the loops as kernels.
+  pm.addPass(mdf::createMDFCUDAEntryPoints());
+  MDFMapLoopsToGPUOptions mapping;
+  mapping.threadsPerBlock = options.threadsPerBlock;
+  pm.addNestedPass<func::FuncOp>(mdf::createMDFMapLoopsToGPU(mapping));
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createGpuKernelOutliningPass());
+  pm.addPass(mdf::createMDFMergeKernelModules());
+  // One stream per call (the caller's), synchronized at the end.
+  pm.addNestedPass<func::FuncOp>(createGpuAsyncRegionPass());
+  pm.addPass(createSCFToControlFlowPass());
+
+  // Kernels: NVVM, then PTX and cubin through the toolkit.
+  GpuNVVMAttachTargetOptions target;
+  target.chip = options.gpuArch;
+  target.optLevel = 3;
+  pm.addPass(createGpuNVVMAttachTarget(target));
+  OpPassManager &kernels = pm.nest<gpu::GPUModuleOp>();
+  kernels.addPass(createConvertGpuOpsToNVVMOps());
+  kernels.addPass(createCanonicalizerPass());
+  kernels.addPass(createCSEPass());
+  kernels.addPass(createReconcileUnrealizedCastsPass());
+  GpuModuleToBinaryPassOptions binary;
+  binary.toolkitPath = options.toolkit;
+  binary.compilationTarget = options.binaryFormat;
+  pm.addPass(createGpuModuleToBinaryPass(binary));
+
+  // Host: runtime calls, bare-pointer entry points, device copies of
+  // weights and workspaces.
+  GpuToLLVMConversionPassOptions host;
+  host.hostBarePtrCallConv = true;
+  pm.addPass(createGpuToLLVMConversionPass(host));
+  pm.addPass(createReconcileUnrealizedCastsPass());
+  pm.addPass(mdf::createMDFDeviceGlobals());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(mdf::createMDFWeightsAsBytes());
+}
+
+llvm::Error mlir::mdf::buildTargetPipeline(OpPassManager &pm,
+                                           llvm::StringRef target,
+                                           llvm::StringRef options) {
+  if (target == "cpu") {
+    std::unique_ptr<CPUPipelineOptions> parsed =
+        CPUPipelineOptions::createFromString(options);
+    if (!parsed)
+      return llvm::createStringError(
+          "'" + options.str() +
+          "' is not a list of mdf-cpu-pipeline options (whole-loop-limit, "
+          "vector-tile, workspace-max-bytes)");
+    buildMDFCPUPipeline(pm, *parsed);
+    return llvm::Error::success();
+  }
+  if (target == "cuda") {
+    std::unique_ptr<CUDAPipelineOptions> parsed =
+        CUDAPipelineOptions::createFromString(options);
+    if (!parsed)
+      return llvm::createStringError(
+          "'" + options.str() +
+          "' is not a list of mdf-cuda-pipeline options (gpu-arch, "
+          "threads-per-block, format, toolkit)");
+    buildMDFCUDAPipeline(pm, *parsed);
+    return llvm::Error::success();
+  }
+  return llvm::createStringError("unknown target '" + target.str() +
+                                 "' (cpu or cuda)");
+}
+
 void mlir::mdf::registerMDFPipelines() {
   PassPipelineRegistration<>(
       "mdf-to-linalg",
@@ -129,5 +238,13 @@ void mlir::mdf::registerMDFPipelines() {
       "temporaries in a static workspace, loops, LLVM",
       [](OpPassManager &pm, const CPUPipelineOptions &options) {
         buildMDFCPUPipeline(pm, options);
+      });
+  PassPipelineRegistration<CUDAPipelineOptions>(
+      "mdf-cuda-pipeline",
+      "Lower mdf for NVIDIA GPUs: linalg, bufferization, a device workspace, "
+      "loops mapped to blocks and threads, kernels to NVVM and a fatbin "
+      "(cubin and PTX), host code calling the mdf CUDA runtime",
+      [](OpPassManager &pm, const CUDAPipelineOptions &options) {
+        buildMDFCUDAPipeline(pm, options);
       });
 }

@@ -2,7 +2,8 @@
 standard library, so `pip install ./python` works without PyPI.
 
 It builds a wheel of python/mdf and, when the mdf tools are found, bundles
-them into mdf/_bin with console scripts for them. The tools come from
+them into mdf/_bin with console scripts for them (and the mdf CUDA runtime
+from lib/ beside the tools' folder into mdf/lib). The tools come from
 (first found): the config setting `tools-dir`, $MDF_TOOLS_DIR, the
 checkout's build/bin. `--config-settings bundle-tools=no` leaves them out.
 """
@@ -20,6 +21,7 @@ ROOT = os.path.dirname(HERE)            # python/
 PACKAGE = os.path.join(ROOT, "mdf")
 TOOLS = ["mdf-compile", "mdf-import-torchscript", "mdf-run", "mdf-opt",
          "mdf-translate"]
+RUNTIME_LIBRARIES = ("libmdf_cuda_runtime.a", "libmdf_cuda_runtime.so")
 SCRIPTS = {"mdf-compile": "mdf_compile", "mdf-run": "mdf_run",
            "mdf-opt": "mdf_opt", "mdf-translate": "mdf_translate"}
 
@@ -106,7 +108,7 @@ class _Wheel:
 
 def _package_files():
     for folder, dirs, files in os.walk(PACKAGE):
-        dirs[:] = [d for d in dirs if d not in ("__pycache__", "_bin")]
+        dirs[:] = [d for d in dirs if d not in ("__pycache__", "_bin", "lib")]
         for file in sorted(files):
             if file.endswith(".py"):
                 path = os.path.join(folder, file)
@@ -130,6 +132,13 @@ def _build(wheel_directory, config_settings, editable):
             if os.path.isfile(path):
                 wheel.add(f"mdf/_bin/{tool}", open(path, "rb").read(),
                           executable=True)
+        # The mdf CUDA runtime, which the tools find in lib/ next to their
+        # folder (mdf-compile links it into --target=cuda libraries).
+        runtime = os.path.join(os.path.dirname(tools), "lib")
+        for library in RUNTIME_LIBRARIES:
+            path = os.path.join(runtime, library)
+            if os.path.isfile(path):
+                wheel.add(f"mdf/lib/{library}", open(path, "rb").read())
     info = _dist_info(project)
     wheel.add(f"{info}/METADATA", _metadata(project))
     wheel.add(f"{info}/WHEEL",

@@ -25,7 +25,8 @@ _TENSOR = re.compile(r"/\* (input|output) (\d+): (\w+)\[")
 _RANK = re.compile(r"#define \w+_(INPUT|OUTPUT)(\d+)_RANK (\d+)")
 _SHAPE = re.compile(
     r"static const int64_t \w+_(input|output)(\d+)_shape\[\d+\] = \{([^}]*)\};")
-_FORWARD = re.compile(r"void (\w+)_forward\(")
+# CPU models return void, CUDA models a status.
+_FORWARD = re.compile(r"(?:void|int) (\w+)_forward\(")
 
 
 @dataclass

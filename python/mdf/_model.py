@@ -56,7 +56,15 @@ class CompiledModel:
             weakref.finalize(self, shutil.rmtree, folder, True)
         self._library = ctypes.CDLL(self._library_path)
         self._forward = getattr(self._library, signature.symbol + "_forward")
-        self._forward.restype = None
+        self._forward.restype = ctypes.c_int if target == "cuda" else None
+        if target == "cuda":
+            # The library holds the mdf CUDA runtime: pick the GPU before
+            # the first call.
+            self._last_error = self._library.mdf_cuda_last_error
+            self._last_error.restype = ctypes.c_char_p
+            if self._library.mdf_cuda_set_device(ctypes.c_int(device)) != 0:
+                raise RuntimeError("mdf: cannot use CUDA device "
+                                   f"{device}: {self._cuda_error()}")
         self._output_sizes = None
         if any(t.dynamic for t in signature.outputs):
             self._output_sizes = getattr(
@@ -103,11 +111,19 @@ class CompiledModel:
                 f"was compiled for {spec.describe()}")
         return value
 
+    def _cuda_error(self):
+        message = self._last_error()
+        return message.decode(errors="replace") if message else "unknown error"
+
     def __call__(self, *args):
         if len(args) != len(self.inputs):
             raise TypeError(f"{self.name} takes {len(self.inputs)} inputs, "
                             f"got {len(args)}")
         as_torch = any(_is_torch_tensor(a) for a in args)
+        # Results go where the first tensor input is (a CUDA tensor's
+        # data is copied through the host).
+        torch_device = next((a.device for a in args if _is_torch_tensor(a)),
+                            None)
         arrays = [self._input_array(i, a, s)
                   for i, (a, s) in enumerate(zip(args, self.inputs))]
         sizes = [ctypes.c_int64(array.shape[dim])
@@ -127,12 +143,17 @@ class CompiledModel:
         results = [np.empty(shape, spec.dtype)
                    for shape, spec in zip(shapes, self.outputs)]
         pointers = [a.ctypes.data_as(ctypes.c_void_p) for a in arrays + results]
-        self._forward(*sizes, *pointers)
+        status = self._forward(*sizes, *pointers)
+        if self.target == "cuda" and status != 0:
+            raise RuntimeError(f"mdf: {self.name} failed on CUDA device "
+                               f"{self.device}: {self._cuda_error()}")
         if as_torch:
             import torch
             results = [torch.from_numpy(r.view(np.int16)).view(torch.bfloat16)
                        if spec.bfloat16 else torch.from_numpy(r)
                        for r, spec in zip(results, self.outputs)]
+            if torch_device is not None and torch_device.type != "cpu":
+                results = [r.to(torch_device) for r in results]
         else:
             results = [_bfloat16_bits_to_float32(r) if spec.bfloat16 else r
                        for r, spec in zip(results, self.outputs)]

@@ -15,7 +15,7 @@
 // THIRTYTWO: vector<32xf32>
 // THIRTYTWO-NOT: vector<64xf32>
 // UNKNOWN: no such option vector-size
-// UNKNOWN: error: --pipeline-options='vector-size=3' is not a list of mdf-cpu-pipeline options (see --help)
+// UNKNOWN: error: --pipeline-options: 'vector-size=3' is not a list of mdf-cpu-pipeline options (whole-loop-limit, vector-tile, workspace-max-bytes)
 // ZERO: error: mdf-tile-and-vectorize-loops: whole-loop-limit and masked-tile must be at least 1
 func.func @forward(%x: tensor<3x147xf32>) -> tensor<3x147xf32> {
   %0 = mdf.relu %x : tensor<3x147xf32>

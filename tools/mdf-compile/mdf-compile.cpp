@@ -8,6 +8,7 @@
 #include "mdf/Dialect/MDF/IR/MDFDialect.h"
 #include "mdf/Pipelines/Pipelines.h"
 #include "mdf/Support/HeapReuse.h"
+#include "mdf/Support/InputSpec.h"
 #include "mdf/Support/LineLimitedStream.h"
 #include "mdf/Support/OutputFiles.h"
 #include "mdf/Support/ProgressLine.h"
@@ -15,6 +16,8 @@
 #include "mdf/Target/Native/NativeEmitter.h"
 #include "mdf/Tools/ModelLoader.h"
 #include "mdf/Tools/Registration.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
@@ -30,13 +33,14 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
 #include <chrono>
+#include <mutex>
 #include <sys/resource.h>
 
 using namespace mlir;
 using namespace llvm;
 
 namespace {
-enum class EmitKind { Object, Shared, LLVMIR, MLIR };
+enum class EmitKind { Object, Shared, LLVMIR, MLIR, PTX };
 
 /// Wall-clock phases for --timing.
 class PhaseTimer {
@@ -84,21 +88,80 @@ std::string identifierFor(StringRef pathOrName) {
   return name;
 }
 
-/// Counts the top-level passes of the pipeline for the progress line.
+/// The number of mdf-dialect operations in `root` (itself excluded).
+size_t countMDFOperations(Operation *root) {
+  size_t count = 0;
+  root->walk([&](Operation *op) {
+    if (op != root && isa<mdf::MDFDialect>(op->getDialect()))
+      ++count;
+  });
+  return count;
+}
+
+/// The progress line while the pipeline runs: top-level passes done, and
+/// mdf operations lowered (counted per function as the function passes
+/// rewrite them; those passes run on several threads).
 class PassProgress : public PassInstrumentation {
 public:
-  PassProgress(mdf::ProgressLine &line, size_t total)
-      : line(line), total(total) {}
+  PassProgress(mdf::ProgressLine &line, size_t totalPasses,
+               size_t totalOperations)
+      : line(line), totalPasses(totalPasses),
+        totalOperations(totalOperations) {}
+
+  void runBeforePass(Pass *, Operation *op) override {
+    if (!isa<func::FuncOp>(op))
+      return;
+    size_t before = countMDFOperations(op);
+    std::lock_guard<std::mutex> lock(mutex);
+    operationsBefore[op] = before;
+  }
+
   void runAfterPass(Pass *, Operation *op) override {
-    if (isa<ModuleOp>(op))
-      line.step(++done, total, "passes");
+    if (isa<func::FuncOp>(op)) {
+      size_t after = countMDFOperations(op);
+      std::lock_guard<std::mutex> lock(mutex);
+      size_t before = operationsBefore.lookup(op);
+      if (before > after)
+        lowered += before - after;
+      show();
+      return;
+    }
+    if (isa<ModuleOp>(op)) {
+      std::lock_guard<std::mutex> lock(mutex);
+      ++passesDone;
+      show();
+    }
   }
 
 private:
+  void show() {
+    line.step(passesDone, totalPasses,
+              "passes, " + std::to_string(std::min(lowered, totalOperations)) +
+                  "/" + std::to_string(totalOperations) + " mdf ops lowered");
+  }
+
   mdf::ProgressLine &line;
-  size_t total;
-  size_t done = 0;
+  size_t totalPasses;
+  size_t totalOperations;
+  size_t passesDone = 0;
+  size_t lowered = 0;
+  llvm::DenseMap<Operation *, size_t> operationsBefore;
+  std::mutex mutex;
 };
+
+/// The static mdf CUDA runtime, which --target=cuda shared libraries
+/// include: lib/ next to the tools' bin/ (in the build and the install
+/// tree alike).
+Expected<std::string> findCUDARuntime(const char *argv0) {
+  std::string tool = sys::fs::getMainExecutable(
+      argv0, reinterpret_cast<void *>(&findCUDARuntime));
+  SmallString<256> path(sys::path::parent_path(sys::path::parent_path(tool)));
+  sys::path::append(path, "lib", "libmdf_cuda_runtime.a");
+  if (!sys::fs::exists(path))
+    return createStringError("cannot find the mdf CUDA runtime at '" + path +
+                             "' (mdf was built without the CUDA toolkit?)");
+  return std::string(path);
+}
 
 int fail(const Twine &message) {
   errs() << "mdf-compile: error: " << message << "\n";
@@ -133,8 +196,22 @@ int main(int argc, char **argv) {
                  clEnumValN(EmitKind::Shared, "shared", "a shared library"),
                  clEnumValN(EmitKind::LLVMIR, "llvm", "optimized LLVM IR"),
                  clEnumValN(EmitKind::MLIR, "mlir",
-                            "the model lowered to the LLVM dialect")),
+                            "the model lowered to the LLVM dialect"),
+                 clEnumValN(EmitKind::PTX, "ptx",
+                            "with --target=cuda: the kernels' PTX")),
       cl::cat(compileCategory));
+  static cl::opt<std::string> target(
+      "target",
+      cl::desc("What the code runs on: cpu (default) or cuda (NVIDIA GPUs: "
+               "kernels embedded as cubin and PTX, host code calling the "
+               "mdf CUDA runtime; static shapes)"),
+      cl::init("cpu"), cl::cat(compileCategory));
+  static cl::opt<std::string> gpuArch(
+      "gpu-arch",
+      cl::desc("With --target=cuda: the GPU the cubin is for: sm_90 "
+               "(default, H100/H200), sm_80 (A100), ...; later GPUs run the "
+               "embedded PTX"),
+      cl::init("sm_90"), cl::cat(compileCategory));
   static cl::opt<std::string> targetCPU(
       "target-cpu",
       cl::desc("CPU to generate code for (an LLVM CPU name such as "
@@ -158,9 +235,11 @@ int main(int argc, char **argv) {
                "is a terminal), always or never"));
   static cl::opt<std::string> pipelineOptions(
       "pipeline-options", cl::value_desc("'key=value ...'"),
-      cl::desc("Options of mdf-cpu-pipeline: whole-loop-limit=N (loops up "
-               "to N iterations are one vector, default 128), vector-tile=N "
-               "(masked vector length, default 64), workspace-max-bytes=N"),
+      cl::desc("Options of the target's pipeline: for cpu whole-loop-limit=N "
+               "(loops up to N iterations are one vector, default 128), "
+               "vector-tile=N (masked vector length, default 64), "
+               "workspace-max-bytes=N; for cuda threads-per-block=256, "
+               "format=fatbin|bin|isa"),
       cl::cat(compileCategory));
   // LLVM's own options stay usable; --help-hidden lists them.
   mdf::showOnlyToolOptions({&compileCategory});
@@ -188,7 +267,13 @@ int main(int argc, char **argv) {
   StringRef defaultExtension = emit == EmitKind::Object   ? ".o"
                                : emit == EmitKind::Shared ? ".so"
                                : emit == EmitKind::LLVMIR ? ".ll"
+                               : emit == EmitKind::PTX    ? ".ptx"
                                                           : ".lowered.mlir";
+  if (target != "cpu" && target != "cuda")
+    return fail("--target=" + target + " is not one of cpu and cuda");
+  bool cuda = target == "cuda";
+  if (emit == EmitKind::PTX && !cuda)
+    return fail("--emit=ptx needs --target=cuda");
   SmallString<128> output(outputPath.getValue());
   if (output.empty()) {
     output = modelPath;
@@ -256,24 +341,28 @@ int main(int argc, char **argv) {
     return fail("cannot rename the entry point");
   entry.setSymName(symbol);
   timer.stop("load");
-  size_t operations = 0;
-  module->walk([&](Operation *op) {
-    if (isa<mdf::MDFDialect>(op->getDialect()))
-      ++operations;
-  });
+  size_t operations = countMDFOperations(*module);
   timer.setOperationCount(operations);
 
   timer.start();
   PassManager pm(&context);
-  std::unique_ptr<mdf::CPUPipelineOptions> cpuOptions =
-      mdf::CPUPipelineOptions::createFromString(pipelineOptions);
-  if (!cpuOptions)
-    return fail("--pipeline-options='" + pipelineOptions +
-                "' is not a list of mdf-cpu-pipeline options (see --help)");
-  mdf::buildMDFCPUPipeline(pm, *cpuOptions);
+  if (cuda)
+    for (RankedTensorType type : inputTypes)
+      if (!type.hasStaticShape())
+        return fail("--target=cuda needs static input shapes (an input is " +
+                    mdf::formatInputSpec(type) + ")");
+  // The driver's own choices first: --pipeline-options may override them.
+  std::string targetOptions;
+  if (cuda)
+    targetOptions = "gpu-arch=" + gpuArch +
+                    (emit == EmitKind::PTX ? " format=isa " : " ");
+  targetOptions += pipelineOptions;
+  if (Error built = mdf::buildTargetPipeline(pm, target, targetOptions))
+    return fail("--pipeline-options: " + toString(std::move(built)));
   line.phase("lowering");
   if (line.isEnabled())
-    pm.addInstrumentation(std::make_unique<PassProgress>(line, pm.size()));
+    pm.addInstrumentation(
+        std::make_unique<PassProgress>(line, pm.size(), operations));
   if (failed(pm.run(*module)))
     return 1;
   timer.stop("lower");
@@ -297,6 +386,18 @@ int main(int argc, char **argv) {
   };
   if (emit == EmitKind::MLIR) {
     if (!writeOutput([&](raw_pwrite_stream &os) { module->print(os); }))
+      return 1;
+  } else if (emit == EmitKind::PTX) {
+    // The pipeline made PTX (format=isa): the text of the GPU binaries.
+    std::string ptx;
+    module->walk([&](gpu::BinaryOp binary) {
+      for (mlir::Attribute object : binary.getObjects())
+        if (auto gpuObject = dyn_cast<gpu::ObjectAttr>(object))
+          ptx += gpuObject.getObject().getValue().str();
+    });
+    if (ptx.empty())
+      return fail("the model has no GPU kernels to write as PTX");
+    if (!writeOutput([&](raw_pwrite_stream &os) { os << ptx; }))
       return 1;
   } else {
     timer.start();
@@ -352,7 +453,15 @@ int main(int argc, char **argv) {
       Expected<std::string> libraryPath = files.reservePath(output);
       if (!libraryPath)
         return fail(toString(libraryPath.takeError()));
-      if (Error linked = mdf::linkSharedLibrary(objectPath, *libraryPath))
+      SmallVector<std::string> runtime;
+      if (cuda) {
+        Expected<std::string> archive = findCUDARuntime(argv[0]);
+        if (!archive)
+          return fail(toString(archive.takeError()));
+        runtime = {*archive, "-ldl", "-lpthread", "-lc"};
+      }
+      if (Error linked =
+              mdf::linkSharedLibrary(objectPath, *libraryPath, runtime))
         return fail(toString(std::move(linked)));
     }
     timer.stop("codegen");
@@ -365,7 +474,7 @@ int main(int argc, char **argv) {
   raw_pwrite_stream *headerFile = *headerFileOpened;
   *headerFile << mdf::generateCHeader(modelName, symbol, inputTypes,
                                       outputTypes, outputSizeSources,
-                                      sys::path::filename(modelPath));
+                                      sys::path::filename(modelPath), cuda);
   if (llvm::Error committed = files.commit())
     return fail(llvm::toString(std::move(committed)));
   if (timing)

@@ -26,7 +26,9 @@
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/DynamicLibrary.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
@@ -217,10 +219,17 @@ static int run(int argc, char **argv) {
                               cl::cat(runCategory));
   static cl::opt<std::string> pipelineOptions(
       "pipeline-options", cl::value_desc("'key=value ...'"),
-      cl::desc("Options of mdf-cpu-pipeline: whole-loop-limit=N (loops up "
-               "to N iterations are one vector, default 128), vector-tile=N "
-               "(masked vector length, default 64), workspace-max-bytes=N"),
+      cl::desc("Options of the target's pipeline: for cpu whole-loop-limit=N "
+               "(loops up to N iterations are one vector, default 128), "
+               "vector-tile=N (masked vector length, default 64), "
+               "workspace-max-bytes=N; for cuda gpu-arch=sm_90, "
+               "threads-per-block=256"),
       cl::cat(runCategory));
+  static cl::opt<std::string> target(
+      "target",
+      cl::desc("Where the model runs: cpu (default) or cuda (an NVIDIA GPU; "
+               "inputs copied to it and outputs back, static shapes)"),
+      cl::init("cpu"), cl::cat(runCategory));
   static cl::opt<unsigned> repeat(
       "repeat", cl::init(0),
       cl::desc("Run N more times after a warm-up and print the latency"),
@@ -382,17 +391,38 @@ static int run(int argc, char **argv) {
                 Twine(references.size()) + " --compare files were given");
   std::string symbol = entry.getSymName().str();
 
-  std::unique_ptr<mdf::CPUPipelineOptions> cpuOptions =
-      mdf::CPUPipelineOptions::createFromString(pipelineOptions);
-  if (!cpuOptions)
-    return fail("--pipeline-options='" + pipelineOptions +
-                "' is not a list of mdf-cpu-pipeline options (see --help)");
+  bool cuda = target == "cuda";
+  if (cuda && (numOutputSizes > 0 || !inputSizes.empty()))
+    return fail("--target=cuda needs static shapes; this model has dynamic "
+                "sizes");
   mlir::PassManager pm(&context);
-  mdf::buildMDFCPUPipeline(pm, *cpuOptions);
+  if (Error built = mdf::buildTargetPipeline(pm, target, pipelineOptions))
+    return fail(toString(std::move(built)));
   if (failed(pm.run(*module)))
     return 1;
 
-  auto engine = mdf::createJitSession(*module);
+  // CUDA host code calls the mdf CUDA runtime (lib/ next to bin/).
+  std::string runtimePath;
+  const char *(*lastCUDAError)() = nullptr;
+  if (cuda) {
+    std::string tool = sys::fs::getMainExecutable(
+        argv[0], reinterpret_cast<void *>(&fail));
+    SmallString<256> path(
+        sys::path::parent_path(sys::path::parent_path(tool)));
+    sys::path::append(path, "lib", "libmdf_cuda_runtime.so");
+    runtimePath = std::string(path);
+    std::string error;
+    auto library =
+        sys::DynamicLibrary::getPermanentLibrary(runtimePath.c_str(), &error);
+    if (!library.isValid())
+      return fail("cannot load the mdf CUDA runtime: " + error);
+    lastCUDAError = reinterpret_cast<const char *(*)()>(
+        library.getAddressOfSymbol("mdf_cuda_last_error"));
+  }
+  SmallVector<StringRef> sharedLibraries;
+  if (cuda)
+    sharedLibraries.push_back(runtimePath);
+  auto engine = mdf::createJitSession(*module, 3, sharedLibraries);
   if (!engine)
     return fail("JIT compilation failed: " + toString(engine.takeError()));
 
@@ -435,9 +465,19 @@ static int run(int argc, char **argv) {
     packed.push_back(&size);
   for (void *&pointer : pointers)
     packed.push_back(&pointer);
+  // CUDA entry points return a status.
+  int32_t status = 0;
+  if (cuda)
+    packed.push_back(&status);
   auto run = [&]() -> bool {
     if (Error err = (*engine)->invokePacked(symbol, packed)) {
       errs() << "mdf-run: error: " << toString(std::move(err)) << "\n";
+      return false;
+    }
+    if (status != 0) {
+      errs() << "mdf-run: error: the model failed on the GPU: "
+             << (lastCUDAError ? lastCUDAError() : "unknown CUDA error")
+             << "\n";
       return false;
     }
     return true;

@@ -10,6 +10,7 @@
 
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassOptions.h"
+#include "llvm/Support/Error.h"
 
 namespace mlir::mdf {
 
@@ -44,7 +45,46 @@ void buildMDFCPUPipeline(OpPassManager &pm,
                          const CPUPipelineOptions &options);
 void buildMDFCPUPipeline(OpPassManager &pm);
 
-/// Registers `mdf-to-linalg` and `mdf-cpu-pipeline` with mdf-opt.
+/// The knobs of mdf-cuda-pipeline (mdf-compile --target=cuda takes
+/// --gpu-arch and --pipeline-options).
+struct CUDAPipelineOptions : public PassPipelineOptions<CUDAPipelineOptions> {
+  Option<std::string> gpuArch{
+      *this, "gpu-arch",
+      llvm::cl::desc("The GPU the cubin is for (sm_80, sm_90, ...); the "
+                     "embedded PTX serves later ones"),
+      llvm::cl::init("sm_90")};
+  Option<int64_t> threadsPerBlock{
+      *this, "threads-per-block",
+      llvm::cl::desc("Threads of each block of an elementwise or loop "
+                     "kernel"),
+      llvm::cl::init(256)};
+  Option<std::string> binaryFormat{
+      *this, "format",
+      llvm::cl::desc("What the object embeds: fatbin (cubin and PTX), bin "
+                     "(cubin) or isa (PTX, compiled by the driver at load)"),
+      llvm::cl::init("fatbin")};
+  Option<std::string> toolkit{
+      *this, "toolkit",
+      llvm::cl::desc("The CUDA toolkit (ptxas, fatbinary, libdevice)"),
+      llvm::cl::init("/usr/local/cuda")};
+};
+
+/// mdf to the LLVM dialect for NVIDIA GPUs: the host functions of
+/// `mdf-cuda-entry-points` (on host buffers, and on device buffers with a
+/// stream) and the kernels as an embedded GPU binary.
+void buildMDFCUDAPipeline(OpPassManager &pm,
+                          const CUDAPipelineOptions &options);
+void buildMDFCUDAPipeline(OpPassManager &pm);
+
+/// Adds the pipeline of `target` ("cpu": mdf-cpu-pipeline, "cuda":
+/// mdf-cuda-pipeline) to `pm`, with `options` written as mdf-opt takes
+/// them ("vector-tile=32", "gpu-arch=sm_80 threads-per-block=128"), as the
+/// drivers' --target and --pipeline-options give them.
+llvm::Error buildTargetPipeline(OpPassManager &pm, llvm::StringRef target,
+                                llvm::StringRef options);
+
+/// Registers `mdf-to-linalg`, `mdf-cpu-pipeline` and `mdf-cuda-pipeline`
+/// with mdf-opt.
 void registerMDFPipelines();
 
 } // namespace mlir::mdf

@@ -18,8 +18,11 @@ namespace mlir::mdf {
 /// Compiles `module` (already lowered to the LLVM dialect, e.g. by
 /// mdf-cpu-pipeline) for this machine with mdf's LLVM optimization
 /// pipeline at `optLevel`, ready to invoke its functions.
+/// `sharedLibraries` are loaded into the session for the code's external
+/// calls (the mdf CUDA runtime, for mdf-cuda-pipeline's host code).
 llvm::Expected<std::unique_ptr<ExecutionEngine>>
-createJitSession(ModuleOp module, unsigned optLevel = 3);
+createJitSession(ModuleOp module, unsigned optLevel = 3,
+                 ArrayRef<StringRef> sharedLibraries = {});
 
 } // namespace mlir::mdf
 

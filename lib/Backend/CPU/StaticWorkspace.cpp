@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "mdf/Backend/CPU/Passes.h"
+#include "mdf/Backend/Utils/TemporaryPacking.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -25,32 +26,7 @@ using namespace mlir;
 
 namespace {
 
-/// Byte alignment of every buffer in the workspace (one cache line, and
-/// what bufferization asks of its allocations).
-constexpr int64_t kAlignment = 64;
-
-/// One temporary: where it is allocated, when it dies, and where it goes.
-struct Temporary {
-  memref::AllocOp alloc;
-  SmallVector<memref::DeallocOp> deallocs;
-  unsigned start = 0; ///< position of the allocation in the block
-  unsigned end = 0;   ///< position of the last op that uses it
-  int64_t bytes = 0;
-  int64_t offset = 0;
-};
-
-/// The size in bytes of a buffer of `type`, or nullopt when its elements
-/// have no fixed byte size here (index, vectors, complex numbers).
-std::optional<int64_t> byteSize(MemRefType type) {
-  if (!type.hasStaticShape() || !type.getLayout().isIdentity() ||
-      type.getMemorySpace())
-    return std::nullopt;
-  Type element = type.getElementType();
-  if (!element.isIntOrFloat())
-    return std::nullopt;
-  int64_t elementBytes = llvm::divideCeil(element.getIntOrFloatBitWidth(), 8);
-  return type.getNumElements() * elementBytes;
-}
+constexpr int64_t kAlignment = mdf::kWorkspaceAlignment;
 
 /// The size in bytes of a buffer of `type` per unit of its one dynamic
 /// size, or nullopt when it has not exactly one.
@@ -64,65 +40,6 @@ std::optional<int64_t> bytesPerUnit(MemRefType type) {
       count *= size;
   return count *
          llvm::divideCeil(type.getElementType().getIntOrFloatBitWidth(), 8);
-}
-
-/// Fills in the live range and deallocations of `temp`. Returns false when
-/// the buffer must keep its own allocation: it escapes through a return,
-/// or is freed somewhere other than the top-level block.
-bool analyzeLiveRange(Temporary &temp, Block &block,
-                      const DenseMap<Operation *, unsigned> &position) {
-  unsigned blockEnd = block.getOperations().size();
-  SmallVector<Value> aliases = {temp.alloc.getResult()};
-  while (!aliases.empty()) {
-    Value alias = aliases.pop_back_val();
-    for (Operation *user : alias.getUsers()) {
-      if (isa<func::ReturnOp>(user))
-        return false;
-      Operation *ancestor = block.findAncestorOpInBlock(*user);
-      if (!ancestor)
-        return false;
-      if (auto dealloc = dyn_cast<memref::DeallocOp>(user)) {
-        if (ancestor != user)
-          return false; // freed conditionally
-        temp.deallocs.push_back(dealloc);
-        continue;
-      }
-      temp.end = std::max(temp.end, position.lookup(ancestor));
-      if (isa<ViewLikeOpInterface>(user)) {
-        llvm::append_range(aliases, user->getResults());
-        continue;
-      }
-      // Any other op that hands out a buffer may alias this one: keep the
-      // buffer alive to the end of the block.
-      if (llvm::any_of(user->getResultTypes(), llvm::IsaPred<MemRefType>))
-        temp.end = blockEnd;
-    }
-  }
-  return true;
-}
-
-/// Gives each temporary an offset such that buffers live at the same time
-/// do not overlap (first fit, in allocation order). Returns the total size.
-int64_t packTemporaries(MutableArrayRef<Temporary> temps) {
-  int64_t total = 0;
-  for (size_t i = 0; i < temps.size(); ++i) {
-    Temporary &temp = temps[i];
-    // Intervals taken by the already placed buffers still live here.
-    SmallVector<std::pair<int64_t, int64_t>> taken;
-    for (size_t j = 0; j < i; ++j)
-      if (temps[j].end >= temp.start)
-        taken.push_back({temps[j].offset, temps[j].offset + temps[j].bytes});
-    llvm::sort(taken);
-    int64_t offset = 0;
-    for (auto [begin, end] : taken) {
-      if (offset + temp.bytes <= begin)
-        break;
-      offset = std::max<int64_t>(offset, llvm::alignTo(end, kAlignment));
-    }
-    temp.offset = offset;
-    total = std::max(total, offset + temp.bytes);
-  }
-  return static_cast<int64_t>(llvm::alignTo(total, kAlignment));
 }
 
 /// A workspace: an uninitialized static buffer of `bytes` and the atomic
@@ -223,34 +140,11 @@ struct StaticWorkspace
         placeTemporaries(func, symbols);
   }
 
-  /// Collects the top-level allocations of `block` that `bytesOf` sizes
-  /// and that may share memory, with their live ranges.
-  template <typename BytesOf>
-  static SmallVector<Temporary> collectTemporaries(Block &block,
-                                                   BytesOf bytesOf) {
-    DenseMap<Operation *, unsigned> position;
-    for (auto [index, op] : llvm::enumerate(block))
-      position[&op] = index;
-    SmallVector<Temporary> temps;
-    for (auto alloc : block.getOps<memref::AllocOp>()) {
-      std::optional<int64_t> bytes = bytesOf(alloc);
-      if (!bytes || *bytes == 0)
-        continue;
-      Temporary temp;
-      temp.alloc = alloc;
-      temp.bytes = *bytes;
-      temp.start = temp.end = position[alloc];
-      if (analyzeLiveRange(temp, block, position))
-        temps.push_back(std::move(temp));
-    }
-    return temps;
-  }
-
   /// Replaces each temporary by a view of `base` at its offset (times
   /// `scale` when given).
-  static void replaceByViews(OpBuilder &builder, MutableArrayRef<Temporary> temps,
+  static void replaceByViews(OpBuilder &builder, MutableArrayRef<mdf::Temporary> temps,
                              Value base, Value scale) {
-    for (Temporary &temp : temps) {
+    for (mdf::Temporary &temp : temps) {
       builder.setInsertionPoint(temp.alloc);
       Location loc = temp.alloc.getLoc();
       Value offset = arith::ConstantIndexOp::create(builder, loc, temp.offset);
@@ -274,9 +168,9 @@ struct StaticWorkspace
   /// zero afresh on every call: that costs more than the arithmetic).
   void placeScaledTemporaries(func::FuncOp func, SymbolTable &symbols) {
     Block &block = func.getBody().front();
-    llvm::MapVector<Value, SmallVector<Temporary>> groups;
-    for (Temporary &temp :
-         collectTemporaries(block, [](memref::AllocOp alloc) {
+    llvm::MapVector<Value, SmallVector<mdf::Temporary>> groups;
+    for (mdf::Temporary &temp :
+         mdf::collectTemporaries(block, [](memref::AllocOp alloc) {
            return alloc.getDynamicSizes().size() == 1
                       ? bytesPerUnit(alloc.getType())
                       : std::nullopt;
@@ -286,7 +180,7 @@ struct StaticWorkspace
     for (auto &[scale, temps] : groups) {
       if (temps.size() < 2)
         continue;
-      int64_t unitBytes = packTemporaries(temps);
+      int64_t unitBytes = mdf::packTemporaries(temps);
       Location loc = func.getLoc();
       OpBuilder builder(func.getContext());
       if (isa<BlockArgument>(scale))
@@ -332,13 +226,13 @@ struct StaticWorkspace
   void placeTemporaries(func::FuncOp func, SymbolTable &symbols) {
     placeScaledTemporaries(func, symbols);
     Block &block = func.getBody().front();
-    SmallVector<Temporary> temps =
-        collectTemporaries(block, [](memref::AllocOp alloc) {
-          return byteSize(alloc.getType());
+    SmallVector<mdf::Temporary> temps =
+        mdf::collectTemporaries(block, [](memref::AllocOp alloc) {
+          return mdf::staticByteSize(alloc.getType());
         });
     if (temps.empty())
       return;
-    int64_t total = packTemporaries(temps);
+    int64_t total = mdf::packTemporaries(temps);
     if (total > maxBytes)
       return;
 

@@ -24,10 +24,13 @@ bool isContiguous(Value buffer) {
 struct MDFStridedCopiesToLinalgPass
     : public mlir::mdf::impl::MDFStridedCopiesToLinalgBase<
           MDFStridedCopiesToLinalgPass> {
+  using Base::Base;
+
   void runOnOperation() override {
     SmallVector<memref::CopyOp> copies;
     getOperation().walk([&](memref::CopyOp copy) {
-      if (!isContiguous(copy.getSource()) || !isContiguous(copy.getTarget()))
+      if (all || !isContiguous(copy.getSource()) ||
+          !isContiguous(copy.getTarget()))
         copies.push_back(copy);
     });
     for (memref::CopyOp copy : copies) {

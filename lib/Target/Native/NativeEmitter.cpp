@@ -345,6 +345,7 @@ static LogicalResult emitObjectFileOrSay(llvm::Module &module,
 
 static LogicalResult linkSharedLibraryOrSay(StringRef objectPath,
                                             StringRef sharedPath,
+                                            ArrayRef<std::string> extraInputs,
                                             std::string &error) {
   llvm::ErrorOr<std::string> linker =
       llvm::sys::findProgramByName("ld.lld", {"/usr/lib/llvm-22/bin"});
@@ -361,6 +362,8 @@ static LogicalResult linkSharedLibraryOrSay(StringRef objectPath,
                                  objectPath,
                                  "-lm",
                                  "-L/usr/lib/x86_64-linux-gnu"};
+  for (const std::string &input : extraInputs)
+    args.push_back(input);
   // f16 conversions on CPUs without F16C call libgcc's __extendhfsf2 and
   // __truncsfhf2 (a C compiler links libgcc itself; ld.lld does not).
   static constexpr StringLiteral libgcc = "/lib/x86_64-linux-gnu/libgcc_s.so.1";
@@ -398,11 +401,63 @@ static std::string sizeName(StringRef kind, size_t index, int64_t dim) {
   return llvm::formatv("{0}{1}_size{2}", kind, index, dim).str();
 }
 
+/// The declarations of a --target=cuda model's entry points: on host
+/// buffers, and on device buffers with a stream.
+static void writeCUDAEntryPoints(llvm::raw_ostream &os, StringRef symbol,
+                                 ArrayRef<RankedTensorType> inputs,
+                                 ArrayRef<RankedTensorType> outputs) {
+  auto parameters = [&]() {
+    bool first = true;
+    for (auto [index, type] : llvm::enumerate(inputs)) {
+      os << (first ? "" : ", ") << "const " << cTypeName(type.getElementType())
+         << " *input" << index;
+      first = false;
+    }
+    for (auto [index, type] : llvm::enumerate(outputs)) {
+      os << (first ? "" : ", ") << cTypeName(type.getElementType())
+         << " *output" << index;
+      first = false;
+    }
+    return first;
+  };
+  os << "#ifndef __cuda_cuda_h__\ntypedef struct CUstream_st *CUstream;\n"
+        "#endif\n"
+     << "#ifndef MDF_CUDA_RUNTIME_H\n"
+     << "/* From the mdf CUDA runtime (mdf_cuda_runtime.h): the GPU used by\n"
+        "   this process (call before the first model call; default 0 or\n"
+        "   $MDF_CUDA_DEVICE), and the message of this thread's last failed\n"
+        "   call. */\n"
+     << "int mdf_cuda_set_device(int device);\n"
+     << "const char *mdf_cuda_last_error(void);\n#endif\n\n"
+     << "/* Runs the model on an NVIDIA GPU. The buffers are host memory,\n"
+        "   contiguous and row-major, of the shapes above: inputs are copied\n"
+        "   to the GPU and outputs back. Returns 0, or 1 when a CUDA driver\n"
+        "   call failed (no GPU or driver, out of memory, ...):\n"
+        "   mdf_cuda_last_error() names the call and the driver's reason.\n"
+        "   The weights are inside the object and go to the GPU at the\n"
+        "   first call, once per process; temporaries live in one device\n"
+        "   workspace, so calls must not overlap (one thread at a time).\n"
+        "   Link with the mdf CUDA runtime, which loads libcuda.so.1 at the\n"
+        "   first call (a program starts where there is no GPU):\n"
+        "     cc main.c model.o <mdf>/lib/libmdf_cuda_runtime.a -ldl "
+        "-lpthread -lm */\n"
+     << "int " << symbol << "(";
+  if (parameters())
+    os << "void";
+  os << ");\n\n"
+     << "/* The same on device memory (CUdeviceptr values as pointers): the\n"
+        "   work is queued on `stream` (NULL: the default stream) and the\n"
+        "   function returns when it is done. */\n"
+     << "int " << symbol << "_device(";
+  bool none = parameters();
+  os << (none ? "" : ", ") << "CUstream stream);\n\n";
+}
+
 std::string mlir::mdf::generateCHeader(StringRef modelName, StringRef symbol,
                                        ArrayRef<RankedTensorType> inputs,
                                        ArrayRef<RankedTensorType> outputs,
                                        ArrayRef<int64_t> outputSizeSources,
-                                       StringRef sourceFile) {
+                                       StringRef sourceFile, bool cuda) {
   std::string upper = llvm::StringRef(modelName).upper();
   std::string text;
   llvm::raw_string_ostream os(text);
@@ -505,6 +560,11 @@ std::string mlir::mdf::generateCHeader(StringRef modelName, StringRef symbol,
       os << "int64_t " << name << ", ";
     os << "int64_t *output_sizes);\n\n";
   }
+  if (cuda) {
+    writeCUDAEntryPoints(os, symbol, inputs, outputs);
+    os << "#ifdef __cplusplus\n}\n#endif\n\n#endif\n";
+    return text;
+  }
   os << "/* Runs the model. Each buffer is contiguous and row-major, of the\n"
         "   shape above: inputs are only read, outputs are written. The\n"
         "   weights are inside the object; link with -lm. The function\n"
@@ -550,9 +610,11 @@ llvm::Error mlir::mdf::emitObjectFile(llvm::Module &module,
 }
 
 llvm::Error mlir::mdf::linkSharedLibrary(StringRef objectPath,
-                                         StringRef sharedPath) {
+                                         StringRef sharedPath,
+                                         ArrayRef<std::string> extraInputs) {
   std::string error;
-  if (failed(linkSharedLibraryOrSay(objectPath, sharedPath, error)))
+  if (failed(
+          linkSharedLibraryOrSay(objectPath, sharedPath, extraInputs, error)))
     return llvm::createStringError(error);
   return llvm::Error::success();
 }

@@ -13,7 +13,8 @@
 using namespace mlir;
 
 llvm::Expected<std::unique_ptr<ExecutionEngine>>
-mlir::mdf::createJitSession(ModuleOp module, unsigned optLevel) {
+mlir::mdf::createJitSession(ModuleOp module, unsigned optLevel,
+                            ArrayRef<StringRef> sharedLibraries) {
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
   registerBuiltinDialectTranslation(*module.getContext());
@@ -24,5 +25,6 @@ mlir::mdf::createJitSession(ModuleOp module, unsigned optLevel) {
       makeLLVMOptimizer(optLevel, nullptr);
   ExecutionEngineOptions options;
   options.transformer = optimize;
+  options.sharedLibPaths = sharedLibraries;
   return ExecutionEngine::create(module, options);
 }

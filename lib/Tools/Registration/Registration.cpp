@@ -8,6 +8,7 @@
 
 #include "mdf/Tools/Registration.h"
 #include "mdf/Backend/CPU/Passes.h"
+#include "mdf/Backend/CUDA/Passes.h"
 #include "mdf/Conversion/Passes.h"
 #include "mdf/Dialect/MDF/IR/MDFDialect.h"
 #include "mdf/Dialect/MDF/Transforms/Passes.h"
@@ -16,17 +17,23 @@
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
 #include "mlir/InitAllPasses.h"
+#include "mlir/Target/LLVM/NVVM/Target.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
 
 void mlir::mdf::registerAllDialects(DialectRegistry &registry) {
   registry.insert<MDFDialect>();
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);
+  // What gpu-module-to-binary needs for the CUDA pipeline's kernels.
+  NVVM::registerNVVMTargetInterfaceExternalModels(registry);
+  registerAllGPUToLLVMIRTranslations(registry);
 }
 
 void mlir::mdf::registerAllPasses() {
   mlir::registerAllPasses();
   mlir::mdf::registerMDFPasses();
   mlir::mdf::registerMDFCPUPasses();
+  mlir::mdf::registerMDFCUDAPasses();
   mlir::mdf::registerMDFConversionPasses();
   mlir::mdf::registerMDFPipelines();
 }

@@ -16,6 +16,13 @@ when any case fails.
 With `--dynamic`, the first size of every input whose first size is not 1
 is given to mdf-run as `?`: the model is compiled for a dynamic size and
 run with the .npy file's.
+
+With `--cuda-ir`, each case is compiled by `mdf-compile --target=cuda` (to
+the LLVM dialect, kernels as PTX) instead of run, and passes when it
+compiles and its host code reads and writes no tensor data: every
+computation is a kernel (nothing falls back to the host). This checks the
+CUDA path without a GPU. Cases the CUDA target refuses with its documented
+"does not run on the GPU yet" diagnostic count as unsupported.
 """
 import argparse
 import concurrent.futures
@@ -104,6 +111,12 @@ def dynamic_shape(t):
     return MDF_DTYPES[t.dtype] + ("x".join(sizes) if sizes else "scalar")
 
 
+def static_shape(t):
+    """mdf-compile's --input-shape for `t`."""
+    sizes = [str(d) for d in t.shape]
+    return MDF_DTYPES[t.dtype] + ("x".join(sizes) if sizes else "scalar")
+
+
 def prepare(case, mode, work, dynamic=False):
     """Saves the model, its inputs and PyTorch's outputs; returns mdf-run's
     arguments or raises."""
@@ -131,14 +144,40 @@ def prepare(case, mode, work, dynamic=False):
     for i, t in enumerate(inputs):
         np.save(f"{stem}.in{i}.npy", t.numpy())
         args.append(f"--input={stem}.in{i}.npy")
-        if dynamic:
-            args.append(f"--input-shape={dynamic_shape(t)}")
+        args.append(f"--input-shape={dynamic_shape(t) if dynamic else static_shape(t)}")
     for i, t in enumerate(expected):
         if not isinstance(t, torch.Tensor):  # a number: PyTorch's 0-D
             t = torch.tensor(t)
         np.save(f"{stem}.out{i}.npy", t.numpy())
         args.append(f"--compare={stem}.out{i}.npy")
     return stem + ".pt", args
+
+
+def run_cuda_ir_case(tools, label, prepared):
+    """Compiles for CUDA; fails when host code touches tensor data."""
+    if isinstance(prepared, str):
+        return label, False, prepared
+    model, args = prepared
+    lowered = model[:-len(".pt")] + ".cuda.mlir"
+    shapes = [a for a in args if a.startswith("--input-shape=")]
+    result = subprocess.run(
+        [os.path.join(tools, "mdf-compile"), model, "--target=cuda",
+         "--emit=mlir", "--pipeline-options=format=isa", "-o", lowered] +
+        shapes, capture_output=True, text=True)
+    if result.returncode != 0:
+        text = "\n".join(result.stderr.strip().split("\n")[-8:])
+        if "does not run on the GPU yet" in text:
+            return label, None, text  # a documented limitation
+        return label, False, text
+    with open(lowered) as f:
+        text = f.read()
+    host_accesses = re.findall(r"^.*llvm\.(?:load|store) .*$", text, re.M)
+    if host_accesses:
+        return label, False, "host code accesses tensor data:\n" + \
+            host_accesses[0].strip()
+    if "gpu.launch_func" not in text:
+        return label, False, "no kernel was launched"
+    return label, True, ""
 
 
 def run_case(tools, label, prepared):
@@ -161,6 +200,9 @@ def main():
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--dynamic", action="store_true",
                         help="compile with dynamic first sizes")
+    parser.add_argument("--cuda-ir", action="store_true",
+                        help="compile for CUDA and check that every "
+                             "computation is a kernel, instead of running")
     parser.add_argument("--match", default="",
                         help="only the cases whose name contains this text")
     args = parser.parse_args()
@@ -177,7 +219,7 @@ def main():
         print(f"{len(selected)} cases")
         return
     os.makedirs(args.work, exist_ok=True)
-    passed = failed = 0
+    passed = failed = unsupported = 0
     # Models are made here, one at a time (TorchScript's compiler is not
     # meant for threads); mdf-run runs `--jobs` at a time.
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
@@ -187,17 +229,22 @@ def main():
                 prepared = prepare(c, m, args.work, args.dynamic)
             except Exception as error:  # PyTorch refused the case itself
                 prepared = f"PyTorch: {type(error).__name__}: {error}"
-            futures.append(pool.submit(run_case, args.tools, f"{c.name}.{m}",
+            runner = run_cuda_ir_case if args.cuda_ir else run_case
+            futures.append(pool.submit(runner, args.tools, f"{c.name}.{m}",
                                        prepared))
         for future in futures:
             label, ok, text = future.result()
-            if ok:
+            if ok is None:
+                unsupported += 1
+                print(f"UNSUPPORTED {label}\n  " + text.replace("\n", "\n  "))
+            elif ok:
                 passed += 1
                 print(f"PASS {label}")
             else:
                 failed += 1
                 print(f"FAIL {label}\n  " + text.replace("\n", "\n  "))
-    print(f"{passed} passed, {failed} failed")
+    print(f"{passed} passed, {failed} failed" +
+          (f", {unsupported} unsupported" if args.cuda_ir else ""))
     sys.exit(1 if failed else 0)
 
 

@@ -21,9 +21,16 @@ def MDFStridedCopiesToLinalg
     copies into `linalg.copy`, which lowers to plain loops. Copies between
     contiguous buffers stay `memref.copy` (they become `memcpy`).
 
+    With `all`, every copy becomes `linalg.copy` (the GPU pipeline runs
+    them as kernels: a host `memcpy` cannot read device memory).
+
     Example: a `memref.copy` from a strided `memref.subview` becomes
     `linalg.copy ins(%subview) outs(%buffer)`.
   }];
+  let options = [
+    Option<"all", "all", "bool", "false",
+           "Rewrite contiguous copies too">,
+  ];
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 

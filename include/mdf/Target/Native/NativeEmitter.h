@@ -54,18 +54,22 @@ llvm::Error emitObjectFile(llvm::Module &module, const NativeOptions &options,
                            llvm::raw_pwrite_stream &os);
 
 /// Links `objectPath` into a shared library at `sharedPath` (with lld).
-llvm::Error linkSharedLibrary(StringRef objectPath, StringRef sharedPath);
+/// `extraInputs` (libraries, linker flags) follow the object.
+llvm::Error linkSharedLibrary(StringRef objectPath, StringRef sharedPath,
+                              ArrayRef<std::string> extraInputs = {});
 
 /// The C header declaring `void <symbol>(sizes..., inputs..., outputs...)`
 /// with the shapes and element types as constants. Dynamic input sizes are
 /// leading `int64_t` arguments; with dynamic output sizes it also declares
 /// `<symbol>_output_sizes`, and `outputSizeSources` says which input size
-/// each dynamic output size equals (-1: computed).
+/// each dynamic output size equals (-1: computed). With `cuda`, the
+/// entry points of mdf-cuda-pipeline: `int <symbol>(inputs..., outputs...)`
+/// on host buffers and `int <symbol>_device(..., CUstream)` (static shapes).
 std::string generateCHeader(StringRef modelName, StringRef symbol,
                             ArrayRef<RankedTensorType> inputs,
                             ArrayRef<RankedTensorType> outputs,
                             ArrayRef<int64_t> outputSizeSources,
-                            StringRef sourceFile);
+                            StringRef sourceFile, bool cuda = false);
 
 } // namespace mlir::mdf
 
