@@ -82,7 +82,7 @@ struct MapLoopsToGPU
         // the open group rather than split it: device values stay inside
         // one kernel.
         if (!group.empty() && isMemoryEffectFree(&op) &&
-            op.getNumRegions() == 0) {
+            op.getNumRegions() == 0 && !op.hasTrait<OpTrait::IsTerminator>()) {
           op.moveBefore(group.front());
           continue;
         }
