@@ -48,8 +48,12 @@ struct MapLoopsToGPU
     : public mdf::impl::MDFMapLoopsToGPUBase<MapLoopsToGPU> {
   using Base::Base;
 
+  /// Values that only a kernel has: results of ops moved to the device.
+  DenseSet<Value> deviceValues;
+
   void runOnOperation() override {
     func::FuncOp func = getOperation();
+    deviceValues.clear();
     if (func.isExternal())
       return;
     if (!func.getBody().hasOneBlock()) {
@@ -57,9 +61,30 @@ struct MapLoopsToGPU
                      "block (loops are still scf ops)");
       return signalPassFailure();
     }
-    Block &body = func.getBody().front();
-    // Values that only a kernel has: results of ops moved to the device.
-    DenseSet<Value> deviceValues;
+    if (failed(mapBlock(func.getBody().front())))
+      signalPassFailure();
+  }
+
+  /// Whether `op` is control flow the host runs, its body mapped in turn:
+  /// an `scf.for` or `scf.if` on host values around kernels or
+  /// allocations (a counted loop of tensor ops, as decompositions make).
+  bool isHostControlFlow(Operation *op) {
+    if (!isa<scf::ForOp, scf::IfOp>(op))
+      return false;
+    if (llvm::any_of(op->getOperands(),
+                     [&](Value v) { return deviceValues.contains(v); }))
+      return false;
+    WalkResult found = op->walk([](Operation *nested) {
+      return isa<scf::ParallelOp, memref::AllocOp>(nested)
+                 ? WalkResult::interrupt()
+                 : WalkResult::advance();
+    });
+    return found.wasInterrupted();
+  }
+
+  /// Maps the ops of `block`: loops to launches, the rest of the work on
+  /// tensor data to one-thread kernels.
+  LogicalResult mapBlock(Block &block) {
     SmallVector<Operation *> group;
     auto flush = [&]() -> LogicalResult {
       if (group.empty())
@@ -68,46 +93,54 @@ struct MapLoopsToGPU
       group.clear();
       return result;
     };
-    for (Operation &op : llvm::make_early_inc_range(body)) {
+    for (Operation &op : llvm::make_early_inc_range(block)) {
+      if (isHostControlFlow(&op)) {
+        if (failed(flush()))
+          return failure();
+        for (Region &region : op.getRegions())
+          for (Block &nested : region)
+            if (failed(mapBlock(nested)))
+              return failure();
+        continue;
+      }
       if (staysOnHost(&op, deviceValues)) {
         for (Value operand : op.getOperands())
-          if (deviceValues.contains(operand)) {
-            op.emitError() << "'" << op.getName()
-                           << "' on the host needs a value that only the GPU "
-                              "computes (a size read from tensor data); the "
-                              "CUDA target cannot compile this model";
-            return signalPassFailure();
-          }
-        // Pure host ops (constants, index arithmetic, views) move above
-        // the open group rather than split it: device values stay inside
-        // one kernel.
-        if (!group.empty() && isMemoryEffectFree(&op) &&
-            op.getNumRegions() == 0 && !op.hasTrait<OpTrait::IsTerminator>()) {
+          if (deviceValues.contains(operand))
+            return op.emitError()
+                   << "'" << op.getName()
+                   << "' on the host needs a value that only the GPU "
+                      "computes (a size read from tensor data); the CUDA "
+                      "target cannot compile this model";
+        // Host ops that only make values (constants, index arithmetic,
+        // views, allocations) move above the open group rather than split
+        // it: device values stay inside one kernel.
+        bool makesValues =
+            isa<memref::AllocOp, memref::AllocaOp, memref::GetGlobalOp>(op) ||
+            (isMemoryEffectFree(&op) && op.getNumRegions() == 0 &&
+             !op.hasTrait<OpTrait::IsTerminator>());
+        if (!group.empty() && makesValues) {
           op.moveBefore(group.front());
           continue;
         }
         if (failed(flush()))
-          return signalPassFailure();
+          return failure();
         continue;
       }
-      if (isa<scf::WhileOp>(&op)) {
-        op.emitError("a loop whose condition reads tensor data ('scf.while': "
-                     "Python `while` on a tensor, or `break` on one) does not "
-                     "run on the GPU yet: the CUDA target cannot compile "
-                     "this model");
-        return signalPassFailure();
-      }
+      if (isa<scf::WhileOp>(&op))
+        return op.emitError(
+            "a loop whose condition reads tensor data ('scf.while': Python "
+            "`while` on a tensor, or `break` on one) does not run on the GPU "
+            "yet: the CUDA target cannot compile this model");
       for (Value result : op.getResults())
         deviceValues.insert(result);
       if (auto loop = dyn_cast<scf::ParallelOp>(&op)) {
         if (failed(flush()) || failed(launchFlattened(loop)))
-          return signalPassFailure();
+          return failure();
         continue;
       }
       group.push_back(&op);
     }
-    if (failed(flush()))
-      signalPassFailure();
+    return flush();
   }
 
   /// Moves `ops` (consecutive) into a launch of one block of one thread.

@@ -77,3 +77,33 @@ func.func @size_from_data(%a: memref<1xindex>) {
   %buffer = memref.alloc(%n) : memref<?xf32>
   return
 }
+
+// -----
+
+// A counted loop around kernels and allocations (as decompositions make)
+// stays on the host; its body is mapped: the loop launches a kernel per
+// iteration.
+// CHECK-LABEL: func.func @counted
+// CHECK: scf.for
+// CHECK-NEXT: memref.alloc
+// CHECK: gpu.launch
+// CHECK: memref.load
+// CHECK: gpu.terminator
+// CHECK: scf.yield
+func.func @counted(%a: memref<8xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c3 = arith.constant 3 : index
+  %c8 = arith.constant 8 : index
+  %last = scf.for %k = %c0 to %c3 step %c1 iter_args(%in = %a) -> memref<8xf32> {
+    %next = memref.alloc() : memref<8xf32>
+    scf.parallel (%i) = (%c0) to (%c8) step (%c1) {
+      %v = memref.load %in[%i] : memref<8xf32>
+      %w = arith.addf %v, %v : f32
+      memref.store %w, %next[%i] : memref<8xf32>
+      scf.reduce
+    }
+    scf.yield %next : memref<8xf32>
+  }
+  return
+}
