@@ -8,6 +8,8 @@ packages=(
   # Build
   cmake ninja-build
   clang-22 lld-22 llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
+  # MDF files: JSON through nlohmann_json, YAML through yaml-cpp
+  nlohmann-json3-dev libyaml-cpp-dev
   # TorchScript importer (find_package(Torch)) and the tests that make .pt
   # files with Debian's python3
   libtorch-dev python3 python3-torch python3-torchvision python3-numpy

@@ -3,7 +3,7 @@
 #include "mdf/Support/Json.h"
 #include "mdf/Support/Limits.h"
 #include "llvm/ADT/StringExtras.h"
-#include "llvm/Support/ConvertUTF.h"
+#include <nlohmann/json.hpp>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -39,298 +39,228 @@ llvm::StringRef Value::kindName() const {
 
 namespace {
 
-/// Recursive-descent reader over the whole text, tracking line and column.
-class Reader {
+/// A `const char *` that publishes how far nlohmann's lexer has read, so
+/// the SAX handler can place each value in the text.
+class CountingIterator {
 public:
-  explicit Reader(llvm::StringRef text) : text(text) {}
+  using iterator_category = std::input_iterator_tag;
+  using value_type = char;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const char *;
+  using reference = const char &;
 
-  bool read(Value &result, std::string &error) {
-    skipSpace();
-    if (!readValue(result, 0))
-      return report(error);
-    skipSpace();
-    if (pos != text.size()) {
-      message = "unexpected text after the JSON value";
-      return report(error);
+  CountingIterator(const char *at, const char **shared)
+      : at(at), shared(shared) {}
+  reference operator*() const { return *at; }
+  CountingIterator &operator++() {
+    *shared = ++at;
+    return *this;
+  }
+  CountingIterator operator++(int) {
+    CountingIterator before = *this;
+    ++*this;
+    return before;
+  }
+  bool operator==(const CountingIterator &other) const {
+    return at == other.at;
+  }
+  bool operator!=(const CountingIterator &other) const {
+    return at != other.at;
+  }
+
+private:
+  const char *at;
+  const char **shared;
+};
+
+/// Builds the order-keeping document from nlohmann_json's SAX events. A
+/// value starts at the first character after the previous event's end that
+/// is not blank or a separator (the lexer reads one character past a
+/// number, which is always a blank or a separator).
+class DocumentBuilder : public nlohmann::json_sax<nlohmann::json> {
+public:
+  DocumentBuilder(llvm::StringRef text, const char **readUpTo)
+      : text(text), readUpTo(readUpTo), eventEnd(text.data()) {}
+
+  Value result;
+  std::string error;
+
+  bool null() override { return scalar(Value()); }
+  bool boolean(bool value) override {
+    Value v;
+    v.kind = Value::Kind::Bool;
+    v.boolean = value;
+    return scalar(std::move(v));
+  }
+  bool number_integer(number_integer_t value) override {
+    Value v;
+    v.kind = Value::Kind::Integer;
+    v.integer = value;
+    return scalar(std::move(v));
+  }
+  bool number_unsigned(number_unsigned_t value) override {
+    Value v;
+    if (value <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
+      v.kind = Value::Kind::Integer;
+      v.integer = static_cast<int64_t>(value);
+    } else {
+      v.kind = Value::Kind::Number;
+      v.number = static_cast<double>(value);
     }
+    return scalar(std::move(v));
+  }
+  bool number_float(number_float_t value, const string_t &spelling) override {
+    Value v;
+    v.kind = Value::Kind::Number;
+    v.number = value;
+    // Too small a magnitude reads as 0 (as in Python); too large is refused.
+    if (std::isinf(value))
+      return fail(start(), "the number '" + spelling +
+                               "' is out of the range of a double");
+    return scalar(std::move(v));
+  }
+  bool string(string_t &value) override {
+    Value v;
+    v.kind = Value::Kind::String;
+    v.string = std::move(value);
+    return scalar(std::move(v));
+  }
+  bool binary(binary_t &) override {
+    return fail(start(), "binary values are not JSON");
+  }
+  bool start_object(std::size_t) override {
+    Value v;
+    v.kind = Value::Kind::Object;
+    return open(std::move(v));
+  }
+  bool key(string_t &name) override {
+    start(); // the key's own position is not kept
+    stack.back().key = std::move(name);
     return true;
+  }
+  bool end_object() override { return close(); }
+  bool start_array(std::size_t) override {
+    Value v;
+    v.kind = Value::Kind::Array;
+    return open(std::move(v));
+  }
+  bool end_array() override { return close(); }
+
+  bool parse_error(std::size_t position, const std::string &lastToken,
+                   const nlohmann::detail::exception &ex) override {
+    if (!error.empty())
+      return false; // a message of ours stopped the parser
+    const char *at = text.data() + std::min(position, text.size());
+    // The lexer's last token may start with what it read before it.
+    llvm::StringRef token = llvm::StringRef(lastToken).trim();
+    if (size_t cut = token.find_last_of(" \t\n\r,:[{");
+        cut != llvm::StringRef::npos)
+      token = token.drop_front(cut + 1);
+    // Python's json module writes these unless allow_nan=False; they are
+    // not JSON, and MDF gives them no meaning.
+    llvm::StringRef word = token.starts_with("N")    ? "NaN"
+                           : token.starts_with("I")  ? "Infinity"
+                           : token.starts_with("-I") ? "-Infinity"
+                                                     : "";
+    if (!word.empty())
+      return fail(at, "'" + word.str() +
+                          "' is not a JSON number (write a finite number; "
+                          "Python's json.dump(..., allow_nan=False) refuses "
+                          "to write it)");
+    llvm::StringRef what = ex.what();
+    size_t colon = what.find(": ", what.find("column"));
+    if (colon != llvm::StringRef::npos)
+      what = what.drop_front(colon + 2);
+    if (size_t overflow = what.find("number overflow parsing '");
+        overflow != llvm::StringRef::npos) {
+      llvm::StringRef number =
+          what.drop_front(overflow + strlen("number overflow parsing '"))
+              .split('\'')
+              .first;
+      return fail(at, "the number '" + number.str() +
+                          "' is out of the range of a double");
+    }
+    if (what.contains("ill-formed UTF-8"))
+      return fail(at, "the string is not valid UTF-8 (" + what.str() + ")");
+    if (lastToken.empty() || what.contains("unexpected end of input"))
+      return fail(at, "unexpected end of the file (" + what.str() + ")");
+    return fail(at, what.str());
   }
 
 private:
   llvm::StringRef text;
-  size_t pos = 0;
-  unsigned line = 1, column = 1;
-  std::string message;
+  const char **readUpTo;
+  const char *eventEnd;
+  /// An open array or object, with the key its next member goes under.
+  struct Frame {
+    Value value;
+    std::string key;
+  };
+  std::vector<Frame> stack;
 
-  bool report(std::string &error) {
-    error = std::to_string(line) + ":" + std::to_string(column) + ": " +
-            message;
+  /// Where the token of the current event starts; moves past it.
+  const char *start() {
+    const char *at = eventEnd, *end = text.data() + text.size();
+    while (at < end && (*at == ' ' || *at == '\t' || *at == '\n' ||
+                        *at == '\r' || *at == ',' || *at == ':'))
+      ++at;
+    eventEnd = *readUpTo;
+    return at;
+  }
+  void place(Value &value, const char *at) {
+    std::pair<unsigned, unsigned> lc = lineColumn(at);
+    value.line = lc.first;
+    value.column = lc.second;
+  }
+  std::pair<unsigned, unsigned> lineColumn(const char *at) const {
+    llvm::StringRef before = text.take_front(at - text.data());
+    unsigned line = 1 + before.count('\n');
+    size_t lineStart = before.rfind('\n');
+    unsigned column =
+        1 + (lineStart == llvm::StringRef::npos ? before.size()
+                                                : before.size() - lineStart - 1);
+    return {line, column};
+  }
+  bool fail(const char *at, const std::string &message) {
+    std::pair<unsigned, unsigned> lc = lineColumn(at);
+    error = std::to_string(lc.first) + ":" + std::to_string(lc.second) +
+            ": " + message;
     return false;
   }
-  bool fail(const std::string &what) {
-    message = what;
-    return false;
-  }
-  char peek() const { return pos < text.size() ? text[pos] : '\0'; }
-  void advance() {
-    if (text[pos] == '\n') {
-      ++line;
-      column = 1;
-    } else {
-      ++column;
+  /// Appends `value` to the open array or object (under the object's last
+  /// key), or makes it the result.
+  void attach(Value value) {
+    if (stack.empty()) {
+      result = std::move(value);
+      return;
     }
-    ++pos;
+    Frame &parent = stack.back();
+    if (parent.value.isArray())
+      parent.value.elements.push_back(std::move(value));
+    else
+      parent.value.members.emplace_back(std::move(parent.key),
+                                        std::move(value));
   }
-  void skipSpace() {
-    while (pos < text.size() &&
-           (text[pos] == ' ' || text[pos] == '\t' || text[pos] == '\n' ||
-            text[pos] == '\r'))
-      advance();
-  }
-  bool expect(char c) {
-    if (peek() != c)
-      return fail(std::string("expected '") + c + "'");
-    advance();
+  bool scalar(Value value) {
+    place(value, start());
+    attach(std::move(value));
     return true;
   }
-  bool literal(llvm::StringRef word) {
-    if (!text.substr(pos).starts_with(word))
-      return fail("invalid literal");
-    for (size_t i = 0; i < word.size(); ++i)
-      advance();
+  bool open(Value value) {
+    const char *at = start();
+    if (stack.size() >= mlir::mdf::kMaxNestingDepth)
+      return fail(at, "arrays and objects nest deeper than " +
+                          std::to_string(mlir::mdf::kMaxNestingDepth) +
+                          " levels, the most mdf reads");
+    place(value, at);
+    stack.push_back({std::move(value), {}});
     return true;
   }
-
-  bool readValue(Value &value, unsigned depth) {
-    if (depth > mlir::mdf::kMaxNestingDepth)
-      return fail("arrays and objects nest deeper than " +
-                  std::to_string(mlir::mdf::kMaxNestingDepth) +
-                  " levels, the most mdf reads");
-    value.line = line;
-    value.column = column;
-    switch (peek()) {
-    case '{':
-      return readObject(value, depth);
-    case '[':
-      return readArray(value, depth);
-    case '"':
-      value.kind = Value::Kind::String;
-      return readString(value.string);
-    case 't':
-      value.kind = Value::Kind::Bool;
-      value.boolean = true;
-      return literal("true");
-    case 'f':
-      value.kind = Value::Kind::Bool;
-      return literal("false");
-    case 'n':
-      return literal("null");
-    case 'N':
-    case 'I':
-      // Python's json module writes these unless allow_nan=False; they are
-      // not JSON, and MDF gives them no meaning.
-      return fail("'" + std::string(peek() == 'N' ? "NaN" : "Infinity") +
-                  "' is not a JSON number (write a finite number; Python's "
-                  "json.dump(..., allow_nan=False) refuses to write it)");
-    case '\0':
-      return fail("unexpected end of the file");
-    default:
-      return readNumber(value);
-    }
-  }
-
-  bool readObject(Value &value, unsigned depth) {
-    value.kind = Value::Kind::Object;
-    advance();
-    skipSpace();
-    if (peek() == '}') {
-      advance();
-      return true;
-    }
-    while (true) {
-      skipSpace();
-      if (peek() != '"')
-        return fail("expected a string key");
-      std::string key;
-      if (!readString(key))
-        return false;
-      skipSpace();
-      if (!expect(':'))
-        return false;
-      skipSpace();
-      value.members.emplace_back(std::move(key), Value());
-      if (!readValue(value.members.back().second, depth + 1))
-        return false;
-      skipSpace();
-      if (peek() == ',') {
-        advance();
-        continue;
-      }
-      if (peek() == '}') {
-        advance();
-        return true;
-      }
-      return fail("expected ',' or '}' in an object");
-    }
-  }
-
-  bool readArray(Value &value, unsigned depth) {
-    value.kind = Value::Kind::Array;
-    advance();
-    skipSpace();
-    if (peek() == ']') {
-      advance();
-      return true;
-    }
-    while (true) {
-      skipSpace();
-      value.elements.emplace_back();
-      if (!readValue(value.elements.back(), depth + 1))
-        return false;
-      skipSpace();
-      if (peek() == ',') {
-        advance();
-        continue;
-      }
-      if (peek() == ']') {
-        advance();
-        return true;
-      }
-      return fail("expected ',' or ']' in an array");
-    }
-  }
-
-  bool readHex4(unsigned &code) {
-    code = 0;
-    for (int i = 0; i < 4; ++i) {
-      char c = peek();
-      if (!llvm::isHexDigit(c))
-        return fail("invalid \\u escape");
-      code = code * 16 + llvm::hexDigitValue(c);
-      advance();
-    }
-    return true;
-  }
-
-  bool readString(std::string &out) {
-    advance(); // opening quote
-    while (true) {
-      char c = peek();
-      if (pos >= text.size())
-        return fail("unterminated string");
-      if (c == '"') {
-        advance();
-        const auto *begin = reinterpret_cast<const llvm::UTF8 *>(out.data());
-        if (!llvm::isLegalUTF8String(&begin, begin + out.size()))
-          return fail("the string is not valid UTF-8 (byte " +
-                      std::to_string(reinterpret_cast<const char *>(begin) -
-                                     out.data()) +
-                      " of the string)");
-        return true;
-      }
-      if (static_cast<unsigned char>(c) < 0x20)
-        return fail("control character in a string");
-      if (c != '\\') {
-        out.push_back(c);
-        advance();
-        continue;
-      }
-      advance();
-      char escape = peek();
-      if (pos >= text.size())
-        return fail("unterminated string");
-      advance();
-      switch (escape) {
-      case '"':
-      case '\\':
-      case '/':
-        out.push_back(escape);
-        break;
-      case 'b':
-        out.push_back('\b');
-        break;
-      case 'f':
-        out.push_back('\f');
-        break;
-      case 'n':
-        out.push_back('\n');
-        break;
-      case 'r':
-        out.push_back('\r');
-        break;
-      case 't':
-        out.push_back('\t');
-        break;
-      case 'u': {
-        unsigned code;
-        if (!readHex4(code))
-          return false;
-        if (code >= 0xD800 && code < 0xDC00 && peek() == '\\') {
-          advance();
-          if (!expect('u'))
-            return false;
-          unsigned low;
-          if (!readHex4(low))
-            return false;
-          code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
-        }
-        char buffer[8];
-        char *end = buffer;
-        if (!llvm::ConvertCodePointToUTF8(code, end))
-          return fail("invalid \\u escape");
-        out.append(buffer, end);
-        break;
-      }
-      default:
-        return fail("invalid escape in a string");
-      }
-    }
-  }
-
-  bool readNumber(Value &value) {
-    size_t start = pos;
-    bool integral = true;
-    if (peek() == '-')
-      advance();
-    if (peek() == 'I')
-      return fail("'-Infinity' is not a JSON number (write a finite "
-                  "number)");
-    if (!llvm::isDigit(peek()))
-      return fail("invalid value");
-    while (llvm::isDigit(peek()))
-      advance();
-    if (peek() == '.') {
-      integral = false;
-      advance();
-      if (!llvm::isDigit(peek()))
-        return fail("invalid number");
-      while (llvm::isDigit(peek()))
-        advance();
-    }
-    if (peek() == 'e' || peek() == 'E') {
-      integral = false;
-      advance();
-      if (peek() == '+' || peek() == '-')
-        advance();
-      if (!llvm::isDigit(peek()))
-        return fail("invalid number");
-      while (llvm::isDigit(peek()))
-        advance();
-    }
-    const char *first = text.data() + start, *last = text.data() + pos;
-    if (integral) {
-      auto [end, ec] = std::from_chars(first, last, value.integer);
-      if (ec == std::errc() && end == last) {
-        value.kind = Value::Kind::Integer;
-        return true;
-      }
-    }
-    value.kind = Value::Kind::Number;
-    value.number = std::strtod(std::string(first, last).c_str(), nullptr);
-    // Too small a magnitude reads as 0 (as in Python); too large is refused.
-    if (std::isinf(value.number))
-      return fail("the number '" + std::string(first, last) +
-                  "' is out of the range of a double");
+  bool close() {
+    eventEnd = *readUpTo;
+    Value value = std::move(stack.back().value);
+    stack.pop_back();
+    attach(std::move(value));
     return true;
   }
 };
@@ -339,11 +269,23 @@ private:
 
 llvm::Expected<mlir::mdf::json::Value>
 mlir::mdf::json::parse(llvm::StringRef text) {
-  Value result;
-  std::string error;
-  if (!Reader(text).read(result, error))
-    return llvm::createStringError(error);
-  return std::move(result);
+  const char *readUpTo = text.data();
+  DocumentBuilder builder(text, &readUpTo);
+  bool parsed = false;
+  try {
+    parsed = nlohmann::json::sax_parse(
+        CountingIterator(text.data(), &readUpTo),
+        CountingIterator(text.data() + text.size(), &readUpTo), &builder,
+        nlohmann::json::input_format_t::json, /*strict=*/true,
+        /*ignore_comments=*/false);
+  } catch (const std::exception &ex) {
+    return llvm::createStringError(std::string("1:1: ") + ex.what());
+  }
+  if (!parsed)
+    return llvm::createStringError(
+        builder.error.empty() ? std::string("1:1: cannot read the JSON")
+                              : builder.error);
+  return std::move(builder.result);
 }
 
 std::string mlir::mdf::json::formatDouble(double value) {

@@ -332,6 +332,48 @@ def translate_json_cases():
     return cases
 
 
+def translate_yaml_cases():
+    cases = []
+
+    def add(name, data, expect, **kw):
+        cases.append(Case("yaml-" + name,
+                          ["mdf-translate", "--import-mdf-yaml", "m.yaml",
+                           "-o", "out.mlir"],
+                          expect, files={"m.yaml": data}, **kw))
+
+    good = (b"m:\n  graphs:\n    g:\n      nodes:\n        a:\n"
+            b"          parameters:\n            p: {value: 1}\n")
+    add("truncated-flow", good.replace(b"{value: 1}", b"{value: [1, 2"),
+        r"m\.yaml:\d+:\d+.*malformed YAML.*flow")
+    add("binary", bytes(range(256)) * 4, r"m\.yaml.*malformed YAML")
+    add("tab-indent", good.replace(b"      nodes", b"\tnodes"),
+        r"m\.yaml.*malformed YAML")
+    add("deep-flow", b"m: " + nested("[", "]", 100000, "1"),
+        r"m\.yaml.*nest deeper than 512 levels")
+    add("deep-blocks", b"m:\n" + b"".join(
+        b" " * (i + 1) + b"k:\n" for i in range(2000)) + b" " * 2001 + b"1\n",
+        r"m\.yaml.*nest deeper than 512 levels")
+    add("deep-compact-sequences", b"m: \n  " + b"- " * 5000 + b"1\n",
+        r"m\.yaml.*nest deeper than 512 levels")
+    add("alias-bomb", b"\n".join(
+        [b"a0: &a0 [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]"] +
+        [b"a%d: &a%d [" % (i, i) + b", ".join([b"*a%d" % (i - 1)] * 10) + b"]"
+         for i in range(1, 12)]),
+        r"m\.yaml.*expands \(through aliases\)")
+    add("unknown-tag", good.replace(b"{value: 1}", b"!!python/object {value: 1}"),
+        r"m\.yaml.*tag .*has no meaning in MDF")
+    add("bad-int-tag", good.replace(b"{value: 1}", b"{value: !!int abc}"),
+        r"m\.yaml.*'abc' is not a valid int")
+    add("huge-number", good.replace(b"{value: 1}", b"{value: 1e999}"),
+        r"m\.yaml.*'1e999' is out of the range of a double")
+    add("list-root", b"- 1\n- 2\n", r"m\.yaml.*one member")
+    add("empty", b"", r"m\.yaml.*one member")
+    add("dangling-edge", good + b"      edges:\n        e: {sender: a, "
+        b"sender_port: o, receiver: zz, receiver_port: i}\n",
+        r"m\.yaml:9:\d+.*node 'a' has no output port 'o'")
+    return cases
+
+
 def translate_torchscript_cases():
     cases = []
     good = torchscript("linear")
@@ -663,6 +705,7 @@ def python_cases():
 
 
 def all_cases():
-    return (translate_json_cases() + translate_torchscript_cases() +
+    return (translate_json_cases() + translate_yaml_cases() +
+            translate_torchscript_cases() +
             opt_cases() + compile_cases() + run_cases() + python_cases() +
             regression_cases())

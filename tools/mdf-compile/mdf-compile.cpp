@@ -175,15 +175,16 @@ int main(int argc, char **argv) {
   static cl::OptionCategory compileCategory("mdf-compile options");
   static cl::opt<std::string> modelPath(
       cl::Positional, cl::Required,
-      cl::desc("<model: .pt (TorchScript), .json (ModECI MDF: one evaluation "
-               "of the first graph), .mlir or .mlirbc (mdf dialect)>"),
+      cl::desc("<model: .pt (TorchScript), .json or .yaml (ModECI MDF: one "
+               "evaluation of the first graph), .mlir or .mlirbc (mdf "
+               "dialect)>"),
       cl::cat(compileCategory));
   static cl::list<std::string> inputShapes(
       "input-shape",
       cl::desc("Shape of one model input, once per input in order: "
                "1x3x224x224, i64:2x16 (f32 unless prefixed by f64:, i64:, "
                "i32: or i1:); required for .pt, optional for .mlir, not "
-               "for .json"),
+               "for MDF models"),
       cl::value_desc("[dtype:]shape"), cl::cat(compileCategory));
   static cl::opt<std::string> outputPath(
       "o",

@@ -82,7 +82,7 @@ int runGraph(StringRef path, const GraphOptions &options,
   auto buffer = MemoryBuffer::getFile(path);
   if (!buffer)
     return fail("cannot read " + path + ": " + buffer.getError().message());
-  OwningOpRef<ModuleOp> module = mdf::importMDFJson(
+  OwningOpRef<ModuleOp> module = mdf::importMDFFile(
       (*buffer)->getBuffer(), path, &context, options.verbose);
   if (!module)
     return 1;
@@ -193,7 +193,7 @@ static int run(int argc, char **argv) {
   static cl::OptionCategory runCategory("mdf-run options");
   static cl::opt<std::string> modelPath(
       cl::Positional, cl::Required,
-      cl::desc("<model: .pt (TorchScript), .mlir or .mlirbc (mdf dialect)>"),
+      cl::desc("<model: .pt (TorchScript), .json or .yaml (MDF), .mlir or .mlirbc (mdf dialect)>"),
       cl::cat(runCategory));
   static cl::list<std::string> inputShapes(
       "input-shape",
@@ -235,8 +235,8 @@ static int run(int argc, char **argv) {
       cl::desc("Run N more times after a warm-up and print the latency"),
       cl::cat(runCategory));
   static cl::OptionCategory graphCategory(
-      "MDF JSON models",
-      "A .json model is imported, compiled to native code and evaluated "
+      "MDF models",
+      "A .json or .yaml model is imported, compiled to native code and evaluated "
       "the way the ModECI reference does; every output port is printed as "
       "`node.port = value`. --input files fill the input ports no edge "
       "feeds, in file order.");
@@ -269,7 +269,8 @@ static int run(int argc, char **argv) {
       "mdf-run: JIT-compiles a model and runs it on .npy inputs\n\n"
       "  mdf-run resnet18.pt --input=image.npy --output=logits.npy "
       "--compare=expected.npy --repeat=20\n"
-      "  mdf-run model.json [--dt=0.01 --duration=2 --trace=out.csv]\n");
+      "  mdf-run model.json [--dt=0.01 --duration=2 --trace=out.csv]\n"
+      "  mdf-run model.yaml --print-schedule\n");
 
   DialectRegistry registry;
   mdf::registerAllDialects(registry);
@@ -294,7 +295,8 @@ static int run(int argc, char **argv) {
     if (Error declared = files.declare(trace, "the --trace file"))
       return fail(toString(std::move(declared)));
 
-  if (StringRef(modelPath).ends_with(".json")) {
+  if (StringRef(modelPath).ends_with(".json") ||
+      mdf::isMDFYamlFile(modelPath)) {
     GraphOptions options;
     options.inputs.assign(inputs.begin(), inputs.end());
     options.dt = dt;
@@ -312,8 +314,8 @@ static int run(int argc, char **argv) {
     return runGraph(modelPath, options, files, context);
   }
   if (dt != 0 || !trace.empty() || printSchedule || printParameters)
-    return fail("--dt, --trace and --print-schedule apply to MDF JSON "
-                "models only");
+    return fail("--dt, --trace and --print-schedule apply to MDF models "
+                "(.json, .yaml) only");
 
   std::vector<mdf::NpyArray> inputArrays(inputs.size());
   for (auto [path, array] : llvm::zip(inputs, inputArrays)) {

@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "JsonAttributes.h"
+#include "OnnxSignatures.h"
 #include "mdf/Dialect/MDF/IR/MDFOps.h"
 #include "mdf/Target/MDFJson/MDFJson.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -192,6 +193,14 @@ struct OnnxForm {
   SmallVector<std::pair<std::string, Attribute>> attributes;
 };
 
+/// The form of an ONNX op whose operands are its schema's inputs in order.
+OnnxForm onnxForm(StringRef op) {
+  OnnxForm form{("onnx::" + op).str(), {}, {}};
+  for (const OnnxInput &input : getOnnxInputs(op))
+    form.args.push_back(input.name.str());
+  return form;
+}
+
 FailureOr<OnnxForm> onnxFormOf(Operation *op) {
   Builder b(op->getContext());
   auto result = op->getNumResults() == 1
@@ -221,22 +230,22 @@ FailureOr<OnnxForm> onnxFormOf(Operation *op) {
             {"transB", b.getI64IntegerAttr(gemm.getTransB())});
         return form;
       })
-      .Case([&](MatMulOp) { return OnnxForm{"onnx::MatMul", {"A", "B"}, {}}; })
-      .Case([&](AddOp) { return OnnxForm{"onnx::Add", {"A", "B"}, {}}; })
-      .Case([&](SubOp) { return OnnxForm{"onnx::Sub", {"A", "B"}, {}}; })
-      .Case([&](MulOp) { return OnnxForm{"onnx::Mul", {"A", "B"}, {}}; })
-      .Case([&](DivOp) { return OnnxForm{"onnx::Div", {"A", "B"}, {}}; })
-      .Case([&](PowOp) { return OnnxForm{"onnx::Pow", {"A", "B"}, {}}; })
-      .Case([&](ReluOp) { return OnnxForm{"onnx::Relu", {"X"}, {}}; })
-      .Case([&](SigmoidOp) { return OnnxForm{"onnx::Sigmoid", {"X"}, {}}; })
-      .Case([&](TanhOp) { return OnnxForm{"onnx::Tanh", {"X"}, {}}; })
-      .Case([&](ExpOp) { return OnnxForm{"onnx::Exp", {"X"}, {}}; })
-      .Case([&](LogOp) { return OnnxForm{"onnx::Log", {"X"}, {}}; })
-      .Case([&](SqrtOp) { return OnnxForm{"onnx::Sqrt", {"X"}, {}}; })
-      .Case([&](AbsOp) { return OnnxForm{"onnx::Abs", {"X"}, {}}; })
-      .Case([&](NegOp) { return OnnxForm{"onnx::Neg", {"X"}, {}}; })
-      .Case([&](SinOp) { return OnnxForm{"onnx::Sin", {"X"}, {}}; })
-      .Case([&](CosOp) { return OnnxForm{"onnx::Cos", {"X"}, {}}; })
+      .Case([&](MatMulOp) { return onnxForm("MatMul"); })
+      .Case([&](AddOp) { return onnxForm("Add"); })
+      .Case([&](SubOp) { return onnxForm("Sub"); })
+      .Case([&](MulOp) { return onnxForm("Mul"); })
+      .Case([&](DivOp) { return onnxForm("Div"); })
+      .Case([&](PowOp) { return onnxForm("Pow"); })
+      .Case([&](ReluOp) { return onnxForm("Relu"); })
+      .Case([&](SigmoidOp) { return onnxForm("Sigmoid"); })
+      .Case([&](TanhOp) { return onnxForm("Tanh"); })
+      .Case([&](ExpOp) { return onnxForm("Exp"); })
+      .Case([&](LogOp) { return onnxForm("Log"); })
+      .Case([&](SqrtOp) { return onnxForm("Sqrt"); })
+      .Case([&](AbsOp) { return onnxForm("Abs"); })
+      .Case([&](NegOp) { return onnxForm("Neg"); })
+      .Case([&](SinOp) { return onnxForm("Sin"); })
+      .Case([&](CosOp) { return onnxForm("Cos"); })
       .Case([&](ReshapeOp) { return reshapeTo(); })
       .Case([&](FlattenOp) { return reshapeTo(); })
       .Default([](Operation *) { return failure(); });

@@ -1,6 +1,7 @@
 //===- ExpressionEmitter.cpp - MDF expressions to mdf ops -----------------===//
 
 #include "ExpressionEmitter.h"
+#include "OnnxSignatures.h"
 #include "JsonAttributes.h"
 #include "mdf/Dialect/MDF/IR/MDFOps.h"
 #include "mlir/IR/Diagnostics.h"
@@ -139,6 +140,8 @@ static StringRef stripModule(StringRef name) {
 FailureOr<Value> ExpressionEmitter::emitName(StringRef name,
                                              unsigned column) {
   NameInfo info = lookup(name);
+  if (info.value)
+    return info.value;
   if (info.state == NameInfo::State::Known)
     return RefOp::create(builder, loc, info.type, name).getResult();
   if (info.state == NameInfo::State::Pending) {
@@ -482,6 +485,17 @@ FailureOr<Value> ExpressionEmitter::emitFunctionCall(
     emitError(loc) << "unknown function '" << function << "'";
     return failure();
   }
+  // Inputs by their ONNX schema names (or the older names mdf wrote).
+  ArrayRef<OnnxInput> inputs = getOnnxInputs(onnx);
+  auto input = [&](unsigned index) -> FailureOr<Value> {
+    const OnnxInput &spec = inputs[index];
+    for (const auto &[key, value] : args)
+      if (key == spec.name || (!spec.alias.empty() && key == spec.alias))
+        return value;
+    emitError(loc) << "function '" << function << "' needs the argument '"
+                   << spec.name << "'";
+    return failure();
+  };
   using BinaryFn = FailureOr<Value> (*)(ExpressionEmitter &, Value, Value);
   BinaryFn binaryFn =
       llvm::StringSwitch<BinaryFn>(onnx)
@@ -505,7 +519,7 @@ FailureOr<Value> ExpressionEmitter::emitFunctionCall(
           })
           .Default(nullptr);
   if (binaryFn) {
-    auto a = arg("A"), b = arg("B");
+    auto a = input(0), b = input(1);
     if (failed(a) || failed(b))
       return failure();
     return binaryFn(*this, *a, *b);
@@ -523,7 +537,7 @@ FailureOr<Value> ExpressionEmitter::emitFunctionCall(
                         .Case("Cos", unary<CosOp>)
                         .Default(nullptr);
   if (unaryFn) {
-    auto x = arg("X");
+    auto x = input(0);
     if (failed(x))
       return failure();
     return unaryFn(*this, 1, *x);

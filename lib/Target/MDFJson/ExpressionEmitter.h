@@ -21,6 +21,8 @@ struct NameInfo {
   enum class State { Unknown, Pending, Known };
   State state = State::Unknown;
   RankedTensorType type;
+  /// A local name (a function's own `args`): its value, used as is.
+  Value value;
 };
 
 /// The f64 tensor type of `shape`.

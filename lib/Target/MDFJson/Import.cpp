@@ -13,6 +13,8 @@
 #include "JsonAttributes.h"
 #include "mdf/Dialect/MDF/IR/MDFOps.h"
 #include "mdf/Support/Limits.h"
+#include "mdf/Support/Yaml.h"
+#include "llvm/Support/Path.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Verifier.h"
 #include "llvm/ADT/StringExtras.h"
@@ -252,8 +254,31 @@ FailureOr<Value> NodeImporter::emitField(const Entity &entity,
                                          RankedTensorType selfType,
                                          bool &pending, bool asTest) {
   Location location = loc(field);
+  // A `value` with `args` of its own (and no `function`) sees the
+  // arguments as local names: {"args": {"A": 1}, "value": "A + 1"}.
+  llvm::StringMap<Value> locals;
+  const json::Value *localArgs = entity.source.value->get("args");
+  if (localArgs && localArgs->isObject() &&
+      !entity.source.value->get("function") &&
+      &field == entity.source.value->get("value")) {
+    std::string argsPath = childPath(entity.source.path, "args");
+    for (const json::Member &arg : localArgs->members) {
+      FailureOr<Value> value =
+          emitField(entity, arg.second, childPath(argsPath, arg.first),
+                    selfType, pending);
+      if (failed(value))
+        return failure();
+      locals[arg.first] = *value;
+    }
+  }
   auto lookup = [&](StringRef name) -> NameInfo {
     NameInfo info;
+    if (auto it = locals.find(name); it != locals.end()) {
+      info.state = NameInfo::State::Known;
+      info.type = cast<RankedTensorType>(it->second.getType());
+      info.value = it->second;
+      return info;
+    }
     if (name == entity.source.id && selfType) {
       info.state = NameInfo::State::Known;
       info.type = selfType;
@@ -273,7 +298,8 @@ FailureOr<Value> NodeImporter::emitField(const Entity &entity,
     // A whole expression that is a name is a reference, even when the name
     // is not a Python identifier (ONNX ids such as "/A/Add").
     FailureOr<Value> result;
-    if (byName.count(source) || source == entity.source.id) {
+    if (byName.count(source) || locals.count(source) ||
+        source == entity.source.id) {
       result = emitter.emitName(source, 1);
     } else {
       llvm::Expected<std::unique_ptr<Expr>> expr = parseExpression(source);
@@ -691,7 +717,8 @@ Importer::importNode(NodeOp node, const Located &source,
       }
       if (!valid)
         return error(*shape, childPath(port.path, "shape"),
-                     "expected a list of non-negative integers");
+                     "expected a list of non-negative integers (or a Python "
+                     "tuple in a string, such as \"(1, 3)\")");
       if (!checkedElementCount(dims, sizeof(double)))
         return error(*shape, childPath(port.path, "shape"),
                      "the shape is too large: a tensor may have at most 2^40 "
@@ -1116,8 +1143,9 @@ LogicalResult Importer::importGraph(const Located &graph) {
 OwningOpRef<ModuleOp> Importer::run(const json::Value &root) {
   Location fileLoc = FileLineColLoc::get(context, filename, 1, 1);
   if (!root.isObject() || root.members.size() != 1) {
-    emitError(fileLoc) << "an MDF file must be a JSON object with exactly "
-                          "one member, the model";
+    emitError(fileLoc) << "an MDF file must be an object (a JSON object or "
+                          "a YAML mapping) with exactly one member, the "
+                          "model";
     return nullptr;
   }
   const json::Member &model = root.members[0];
@@ -1152,17 +1180,114 @@ OwningOpRef<ModuleOp> Importer::run(const json::Value &root) {
   return module;
 }
 
+/// The sizes of a shape written as a Python literal, as the reference reads
+/// it: "(1,)", "(2, 3)", "()", "[4]".
+static std::optional<SmallVector<int64_t>> parsePythonShape(StringRef text) {
+  text = text.trim();
+  if (!((text.consume_front("(") && text.consume_back(")")) ||
+        (text.consume_front("[") && text.consume_back("]"))))
+    return std::nullopt;
+  SmallVector<int64_t> dims;
+  text = text.trim();
+  while (!text.empty()) {
+    auto [item, rest] = text.split(',');
+    item = item.trim();
+    int64_t dim;
+    if (item.getAsInteger(10, dim) || dim < 0)
+      return std::nullopt;
+    dims.push_back(dim);
+    text = rest.trim();
+  }
+  return dims;
+}
+
+/// Rewrites port shapes written as Python tuples in strings into lists, in
+/// every node of every graph.
+static void normalizeShapeStrings(json::Value &root) {
+  auto objects = [](json::Value *parent, StringRef key) {
+    SmallVector<json::Value *> result;
+    json::Value *object = nullptr;
+    if (parent && parent->isObject())
+      for (json::Member &member : parent->members)
+        if (member.first == key)
+          object = &member.second;
+    if (object && object->isObject())
+      for (json::Member &member : object->members)
+        if (member.second.isObject())
+          result.push_back(&member.second);
+    return result;
+  };
+  if (!root.isObject())
+    return;
+  for (json::Member &model : root.members)
+    for (json::Value *graph : objects(&model.second, "graphs"))
+      for (json::Value *node : objects(graph, "nodes"))
+        for (StringRef ports : {"input_ports", "output_ports"})
+          for (json::Value *port : objects(node, ports))
+            for (json::Member &field : port->members) {
+              if (field.first != "shape" || !field.second.isString())
+                continue;
+              std::optional<SmallVector<int64_t>> dims =
+                  parsePythonShape(field.second.string);
+              if (!dims)
+                continue; // the importer reports it
+              json::Value list;
+              list.kind = json::Value::Kind::Array;
+              list.line = field.second.line;
+              list.column = field.second.column;
+              for (int64_t dim : *dims) {
+                json::Value size;
+                size.kind = json::Value::Kind::Integer;
+                size.integer = dim;
+                size.line = list.line;
+                size.column = list.column;
+                list.elements.push_back(size);
+              }
+              field.second = std::move(list);
+            }
+}
+
+static OwningOpRef<ModuleOp>
+importDocument(llvm::Expected<json::Value> root, StringRef format,
+               StringRef filename, MLIRContext *context, bool verbose) {
+  context->loadDialect<MDFDialect>();
+  if (!root) {
+    emitError(FileLineColLoc::get(context, filename, 0, 0))
+        << "malformed " << format << " at " << filename << ":"
+        << llvm::toString(root.takeError());
+    return nullptr;
+  }
+  normalizeShapeStrings(*root);
+  return Importer(context, filename, verbose).run(*root);
+}
+
 OwningOpRef<ModuleOp> mlir::mdf::importMDFJson(StringRef text,
                                                StringRef filename,
                                                MLIRContext *context,
                                                bool verbose) {
-  context->loadDialect<MDFDialect>();
-  llvm::Expected<json::Value> root = json::parse(text);
-  if (!root) {
-    emitError(FileLineColLoc::get(context, filename, 0, 0))
-        << "malformed JSON at " << filename << ":"
-        << llvm::toString(root.takeError());
-    return nullptr;
-  }
-  return Importer(context, filename, verbose).run(*root);
+  return importDocument(json::parse(text), "JSON", filename, context,
+                        verbose);
+}
+
+OwningOpRef<ModuleOp> mlir::mdf::importMDFYaml(StringRef text,
+                                               StringRef filename,
+                                               MLIRContext *context,
+                                               bool verbose) {
+  return importDocument(yaml::parse(text), "YAML", filename, context,
+                        verbose);
+}
+
+OwningOpRef<ModuleOp> mlir::mdf::importMDFFile(StringRef text,
+                                               StringRef filename,
+                                               MLIRContext *context,
+                                               bool verbose) {
+  if (isMDFYamlFile(filename))
+    return importMDFYaml(text, filename, context, verbose);
+  return importMDFJson(text, filename, context, verbose);
+}
+
+bool mlir::mdf::isMDFYamlFile(StringRef filename) {
+  StringRef extension = llvm::sys::path::extension(filename);
+  return extension.equals_insensitive(".yaml") ||
+         extension.equals_insensitive(".yml");
 }

@@ -12,7 +12,8 @@ using namespace mlir;
 
 static llvm::cl::opt<bool> mdfJsonVerbose(
     "mdf-json-verbose",
-    llvm::cl::desc("--import-mdf-json: warn about keys MDF does not define "
+    llvm::cl::desc("--import-mdf-json and --import-mdf-yaml: warn about keys MDF "
+                   "does not define "
                    "(they are ignored either way)"),
     llvm::cl::init(false));
 
@@ -24,6 +25,17 @@ void mlir::mdf::registerMDFJsonTranslations() {
         const llvm::MemoryBuffer *buffer =
             sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID());
         return importMDFJson(buffer->getBuffer(),
+                             buffer->getBufferIdentifier(), context,
+                             mdfJsonVerbose);
+      },
+      [](DialectRegistry &registry) { registry.insert<MDFDialect>(); });
+  TranslateToMLIRRegistration yamlImporter(
+      "import-mdf-yaml", "import a ModECI MDF v0.4 YAML file",
+      [](llvm::SourceMgr &sourceMgr,
+         MLIRContext *context) -> OwningOpRef<Operation *> {
+        const llvm::MemoryBuffer *buffer =
+            sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID());
+        return importMDFYaml(buffer->getBuffer(),
                              buffer->getBufferIdentifier(), context,
                              mdfJsonVerbose);
       },

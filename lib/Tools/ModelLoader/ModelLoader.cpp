@@ -97,7 +97,7 @@ static OwningOpRef<ModuleOp> loadMDFJson(StringRef path,
     return nullptr;
   }
   OwningOpRef<ModuleOp> module =
-      importMDFJson((*buffer)->getBuffer(), path, context);
+      importMDFFile((*buffer)->getBuffer(), path, context);
   if (!module)
     return nullptr;
   PassManager pm(context);
@@ -150,11 +150,11 @@ OwningOpRef<ModuleOp> mlir::mdf::loadModel(StringRef path,
     return nullptr;
 #endif
   }
-  if (extension == ".json")
+  if (extension == ".json" || isMDFYamlFile(path))
     return loadMDFJson(path, *types, fileLoc, context);
   if (extension != ".mlir" && extension != ".mlirbc") {
     emitError(fileLoc) << "unknown model type '" << extension
-                       << "' (expected .pt, .json, .mlir or .mlirbc)";
+                       << "' (expected .pt, .json, .yaml, .mlir or .mlirbc)";
     return nullptr;
   }
   OwningOpRef<ModuleOp> module = parseMLIRFile(path, context);

@@ -27,13 +27,29 @@ OwningOpRef<ModuleOp> importMDFJson(StringRef text, StringRef filename,
                                     MLIRContext *context,
                                     bool verbose = false);
 
+/// Imports the MDF YAML `text` into the same IR as its JSON twin: YAML is
+/// read into the same document model (mappings keep their order, plain
+/// scalars resolve by YAML 1.2's core schema). Errors as for JSON.
+OwningOpRef<ModuleOp> importMDFYaml(StringRef text, StringRef filename,
+                                    MLIRContext *context,
+                                    bool verbose = false);
+
+/// Whether `filename` names an MDF YAML file (`.yaml`, `.yml`).
+bool isMDFYamlFile(StringRef filename);
+
+/// importMDFYaml for YAML file names, importMDFJson for the rest.
+OwningOpRef<ModuleOp> importMDFFile(StringRef text, StringRef filename,
+                                    MLIRContext *context,
+                                    bool verbose = false);
+
 /// Writes `module` as MDF v0.4 JSON: an `mdf.model` as the file it came
 /// from, or a function of mdf compute ops (the TorchScript importer's
 /// output) as one node per op with ONNX function names and the weights as
 /// parameter values.
 LogicalResult exportMDFJson(ModuleOp module, llvm::raw_ostream &os);
 
-/// Registers `--import-mdf-json` and `--export-mdf-json` with mdf-translate.
+/// Registers `--import-mdf-json`, `--import-mdf-yaml` and `--export-mdf-json`
+/// with mdf-translate.
 void registerMDFJsonTranslations();
 
 } // namespace mlir::mdf

@@ -6,6 +6,10 @@
                                                forward-Euler loops written below
   check_examples.py compiled TOOLS EXAMPLES    mdf-compile --emit=shared, called
                                                through ctypes, against mdf-run
+  check_examples.py more TOOLS EXAMPLES        the files in EXAMPLES/more that
+                                               mdf supports: YAML twins, string
+                                               shapes, value functions with args,
+                                               ONNX input names, conditions
 
 The reference states no numbers for the time-stepped models (except the first
 step of States); for those this script integrates the same equations with a
@@ -110,6 +114,125 @@ def stated(tools, examples):
         v = outputs(tools, p("ONNX__ab.json"), "--input=" + npy)
         check("ONNX ab with input [[0,0,0],[1,1,1]]",
               v["/B/Mul._4"] == [[5.0] * 3, [10.0] * 3])
+
+
+def schedule(tools, path):
+    """The time steps of the first evaluation, as sets of node ids, and the
+    parameters printed after it."""
+    text = run(tools, "mdf-run", path, "--print-schedule", "--print-parameters")
+    lines = text.splitlines()
+    steps = [set(s.strip("{}").split(",")) for s in
+             lines[0].split(": ", 1)[1].split(" ")]
+    values = {l.split(" = ")[0]: eval(l.split(" = ")[1],
+                                      {"nan": math.nan, "inf": math.inf})
+              for l in lines[1:] if " = " in l}
+    return steps, values
+
+
+def by_pass(steps, order):
+    """Time steps grouped into passes: a pass ends when the next step runs a
+    node that comes no later in `order` (one consideration set per step)."""
+    passes, last = [], None
+    for step in steps:
+        index = min(order.index(n) for n in step)
+        if last is None or index <= last:
+            passes.append(set())
+        passes[-1] |= step
+        last = max(order.index(n) for n in step)
+    return passes
+
+
+def more(tools, examples):
+    p = lambda name: os.path.join(examples, "more", name)
+    abc_want = [{"A"}, {"A"}, {"B"}, {"A"}, {"C"}, {"A"}, {"B"}, {"A"}, {"A"},
+                {"C", "B"}, {"A"}]
+    # YAML twins give what the JSON files give (and what the README states).
+    v = outputs(tools, p("MDF__Simple.yaml"))
+    check("Simple.yaml processing_node.output_1",
+          close(scalar(v["processing_node.output_1"]), 0.6016871801828567))
+    check("Simple.yaml equals Simple.json",
+          v == outputs(tools, os.path.join(examples, "MDF__Simple.json")))
+    steps, values = schedule(tools, p("MDF__abc_conditions.yaml"))
+    check("abc_conditions.yaml execution order", steps == abc_want, str(steps))
+    check("abc_conditions.yaml count_A == 7", scalar(values["A.count_A"]) == 7)
+    # Shapes written as Python tuples ("(1,)"); an extra input node that
+    # runs once (BeforeNCalls(input0, 1)) in front of the same A, B, C.
+    steps, values = schedule(
+        tools, p("MDF__translation__Translated_abc_conditions.json"))
+    abc = [s - {"input0"} for s in steps if s - {"input0"}]
+    check("Translated_abc_conditions order of A, B, C", abc == abc_want,
+          str(steps))
+    check("Translated_abc_conditions input0 runs once",
+          sum("input0" in s for s in steps) == 1, str(steps))
+    check("Translated_abc_conditions count_A == 7, count_B == 3",
+          scalar(values["A.count_A"]) == 7 and scalar(values["B.count_B"]) == 3)
+    # The orders the files' READMEs state, by pass.
+    steps, _ = schedule(tools, p("MDF__conditions__timeinterval_condition.json"))
+    want = [{"A"}, {"A"}, {"A", "B"}, {"A", "B"}, {"A", "B"}, {"A", "B", "C"}]
+    check("timeinterval_condition order by pass",
+          by_pass(steps, ["A", "B", "C"]) == want, str(steps))
+    steps, _ = schedule(tools, p("MDF__conditions__everyncalls_condition.json"))
+    want = [{"A"}, {"A"}, {"B"}, {"A"}, {"A"}, {"B"}, {"A"}, {"A"}, {"B"}, {"C"}]
+    check("everyncalls_condition order", steps == want, str(steps))
+    # Functions given as a value with local args; parameters computed from
+    # functions; a stateful parameter's first value; a time derivative
+    # re-initialised by an evaluation without a time step.
+    # PsyNeuLink's file: AtNCalls(A, 0), B always, EveryNCalls(B, 5) for C
+    # (conditions with `dependency`), terminated when all have run.
+    steps, _ = schedule(tools, p("PsyNeuLink__SimpleLinear-conditional.json"))
+    want = [{"A"}] + [{"B"}] * 5 + [{"C"}]
+    check("SimpleLinear-conditional order", steps == want, str(steps))
+    # Functions are not printed: a copy of the file (in a temporary folder)
+    # gets output ports that show them.
+    import json
+    with tempfile.TemporaryDirectory() as tmp:
+        model = json.load(open(p("MDF__ParametersFunctions.json")))
+        node = model["ParametersFunctions"]["graphs"]["params_funcs_example"][
+            "nodes"]["node0"]
+        node["output_ports"] = {f: {"value": f} for f in node["functions"]}
+        copy = os.path.join(tmp, "ParametersFunctions.json")
+        json.dump(model, open(copy, "w"))
+        _, values = schedule(tools, copy)
+    want = {"function_inbuilt_with_args": 5, "function_with_value_args": 6,
+            "param_fixed_int": 1, "param_fixed_float": 2,
+            "param_array_list": [3, 4], "param_expression": 3,
+            "param_stateful": 1, "param_function": 5, "param_time_deriv": 0}
+    for name, value in want.items():
+        key = "node0." + name
+        check(f"ParametersFunctions {name} == {value}",
+              key in values and close(values[key], value),
+              repr(values.get(key)))
+    # ONNX input names: cos(sin(sin(x))).
+    with tempfile.TemporaryDirectory() as tmp:
+        x = [[0.0, 0.5, 1.0], [-1.0, 2.0, 3.0]]
+        npy = os.path.join(tmp, "x.npy")
+        write_npy(npy, x)
+        v = outputs(tools, p("ONNX__abc_basic-mdf.json"), "--input=" + npy)
+        want = [[math.cos(math.sin(math.sin(e))) for e in row] for row in x]
+        check("ONNX abc_basic cos(sin(sin(x)))", close(v["/C/Cos._3"], want),
+              repr(v.get("/C/Cos._3")))
+    # Import > export > import is identical for every file here that
+    # imports.
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in ["MDF__Simple.yaml", "MDF__abc_conditions.yaml",
+                     "MDF__ParametersFunctions.json",
+                     "MDF__conditions__timeinterval_condition.json",
+                     "MDF__conditions__everyncalls_condition.json",
+                     "MDF__translation__Translated_abc_conditions.json",
+                     "ONNX__abc_basic-mdf.json",
+                     "PsyNeuLink__SimpleLinear-conditional.json",
+                     "NeuroML__PyNN__OneCell.mdf.yaml"]:
+            flag = "--import-mdf-yaml" if name.endswith(".yaml") else "--import-mdf-json"
+            first = run(tools, "mdf-translate", flag, p(name))
+            mlir = os.path.join(tmp, name + ".mlir")
+            open(mlir, "w").write(first)
+            again = os.path.join(tmp, name + ".json")
+            open(again, "w").write(run(tools, "mdf-translate", "--export-mdf-json", mlir))
+            second = run(tools, "mdf-translate", "--import-mdf-json", again)
+            strip = lambda text: re.sub(r'loc\([^)]*\)', "", text)
+            check(f"{name}: import > export > import",
+                  strip(first) == strip(second) if name.endswith(".yaml")
+                  else first == second)
 
 
 def write_npy(path, rows):
@@ -298,6 +421,6 @@ def compiled(tools, examples):
 if __name__ == "__main__":
     mode, tools, examples = sys.argv[1:4]
     {"roundtrip": roundtrip, "stated": stated, "stepped": stepped,
-     "compiled": compiled}[mode](tools, examples)
+     "compiled": compiled, "more": more}[mode](tools, examples)
     if failures:
         sys.exit("FAILED: " + ", ".join(failures))
