@@ -288,25 +288,30 @@ mlir::mdf::json::parse(llvm::StringRef text) {
   return std::move(builder.result);
 }
 
-std::string mlir::mdf::json::formatDouble(double value) {
+template <typename T> static std::string formatShortest(T value) {
   if (std::isnan(value))
     return "nan";
   if (std::isinf(value))
     return value > 0 ? "inf" : "-inf";
   char buffer[64];
   // Python switches to exponent notation below 1e-4 and from 1e16 on.
-  double magnitude = std::fabs(value);
-  bool scientific = magnitude != 0 && (magnitude < 1e-4 || magnitude >= 1e16);
+  T magnitude = std::fabs(value);
+  bool scientific = magnitude != 0 && (magnitude < T(1e-4) || magnitude >= T(1e16));
   auto [end, ec] = std::to_chars(buffer, buffer + sizeof(buffer), value,
                                  scientific ? std::chars_format::scientific
                                             : std::chars_format::fixed);
   std::string text(buffer, end);
-  if (scientific) {
-    // to_chars writes 1e-10 as "1e-10" but 1.5e+20 as "1.5e+20"; Python
-    // pads the exponent to two digits, which to_chars already does.
-    return text;
-  }
-  if (text.find('.') == std::string::npos)
+  // to_chars pads the exponent to two digits ("1e-10", "1.5e+20") as
+  // Python does.
+  if (!scientific && text.find('.') == std::string::npos)
     text += ".0";
   return text;
+}
+
+std::string mlir::mdf::json::formatDouble(double value) {
+  return formatShortest(value);
+}
+
+std::string mlir::mdf::json::formatFloat(float value) {
+  return formatShortest(value);
 }

@@ -61,6 +61,11 @@ llvm::Expected<Value> parse(StringRef text);
 /// the way Python's repr() writes floats (`0.5`, `1.0`, `1e-10`, `nan`).
 std::string formatDouble(double value);
 
+/// The shortest decimal spelling that reads back as the same float (an f32
+/// weight 0.1f is written `0.1`, not `0.10000000149011612`), in the same
+/// style as formatDouble.
+std::string formatFloat(float value);
+
 } // namespace mlir::mdf::json
 
 #endif // MDF_SUPPORT_JSON_H

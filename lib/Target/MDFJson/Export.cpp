@@ -327,20 +327,25 @@ LogicalResult writeComputeGraph(Writer &out, func::FuncOp func) {
           out.attributeObject("output", [&] { out.attribute("value", "input"); });
         });
       });
-    for (auto &[op, form] : ops) {
+    for (auto &entry : ops) {
+      Operation *op = entry.first;
+      OnnxForm &form = entry.second;
       std::string id = producer[op->getResult(0)];
       out.attributeObject(id, [&] {
         out.attributeObject("input_ports", [&] {
-          for (auto [index, operand] : llvm::enumerate(op->getOperands()))
+          for (unsigned index = 0; index < op->getNumOperands(); ++index) {
+            Value operand = op->getOperand(index);
             if (!operand.getDefiningOp<ConstantOp>())
               out.attributeObject(form.args[index], [&] {
                 writeShapeOf(out, operand);
                 out.attribute("type", "float");
               });
+          }
         });
         out.attributeObject("parameters", [&] {
-          for (auto [index, operand] : llvm::enumerate(op->getOperands()))
-            if (auto constant = operand.getDefiningOp<ConstantOp>()) {
+          for (unsigned index = 0; index < op->getNumOperands(); ++index)
+            if (auto constant =
+                    op->getOperand(index).getDefiningOp<ConstantOp>()) {
               FailureOr<Attribute> value = constantValue(constant);
               if (failed(value)) {
                 constant.emitError("cannot read this constant's data");
@@ -352,17 +357,16 @@ LogicalResult writeComputeGraph(Writer &out, func::FuncOp func) {
                   result = failure();
               });
             }
-          for (auto &[name, attr] : form.attributes)
-            out.attributeObject(name, [&] {
-              if (failed(writeField(out, "value", attr, op)))
+          for (auto &attribute : form.attributes)
+            out.attributeObject(attribute.first, [&] {
+              if (failed(writeField(out, "value", attribute.second, op)))
                 result = failure();
             });
           out.attributeObject(id, [&] {
             out.attribute("function", form.function);
             out.attributeObject("args", [&] {
-              for (auto [index, operand] : llvm::enumerate(op->getOperands()))
+              for (unsigned index = 0; index < op->getNumOperands(); ++index)
                 out.attribute(form.args[index], form.args[index]);
-              (void)0;
             });
           });
         });
@@ -383,13 +387,13 @@ LogicalResult writeComputeGraph(Writer &out, func::FuncOp func) {
           continue;
         std::string sender = producer[operand];
         std::string receiver = producer[op->getResult(0)];
-        out.attributeObject(sender + "_" + receiver + "_" + form.args[index],
-                            [&] {
-                              out.attribute("sender", sender);
-                              out.attribute("receiver", receiver);
-                              out.attribute("sender_port", "output");
-                              out.attribute("receiver_port", form.args[index]);
-                            });
+        std::string port = form.args[index];
+        out.attributeObject(sender + "_" + receiver + "_" + port, [&] {
+          out.attribute("sender", sender);
+          out.attribute("receiver", receiver);
+          out.attribute("sender_port", "output");
+          out.attribute("receiver_port", port);
+        });
       }
   });
   return result;

@@ -153,21 +153,36 @@ static void writeDouble(double value, llvm::json::OStream &out) {
   out.rawValue(json::formatDouble(value));
 }
 
-/// Writes dimension `dim` of a dense array from `offset` on.
+/// Writes dimension `dim` of a dense array from `offset` on. The innermost
+/// lists go on one line each (`[0.5, 1.0, 2.0]`): a pretty-printed weight
+/// matrix would otherwise spend a line and its indentation per number.
 template <typename T>
 static void writeDense(ArrayRef<T> values, ArrayRef<int64_t> shape,
-                       size_t dim, int64_t &offset,
+                       size_t dim, int64_t &offset, bool f32,
                        llvm::json::OStream &out) {
-  if (dim == shape.size()) {
+  auto format = [&](T value) -> std::string {
     if constexpr (std::is_floating_point_v<T>)
-      writeDouble(values[offset++], out);
+      return f32 ? json::formatFloat(static_cast<float>(value))
+                 : json::formatDouble(value);
     else
-      out.value(static_cast<int64_t>(values[offset++]));
+      return std::to_string(value);
+  };
+  if (dim == shape.size()) {
+    out.rawValue(format(values[offset++]));
+    return;
+  }
+  if (dim + 1 == shape.size()) {
+    out.rawValue([&](llvm::raw_ostream &os) {
+      os << '[';
+      for (int64_t i = 0; i < shape[dim]; ++i)
+        os << (i ? ", " : "") << format(values[offset++]);
+      os << ']';
+    });
     return;
   }
   out.arrayBegin();
   for (int64_t i = 0; i < shape[dim]; ++i)
-    writeDense(values, shape, dim + 1, offset, out);
+    writeDense(values, shape, dim + 1, offset, f32, out);
   out.arrayEnd();
 }
 
@@ -202,16 +217,18 @@ bool mlir::mdf::writeAttributeAsJson(Attribute attr,
       for (APFloat value : dense.getValues<APFloat>())
         values.push_back(value.convertToDouble());
       if (type.getRank() == 0) {
-        writeDouble(values[0], out);
+        out.rawValue(element.isF32() ? json::formatFloat(values[0])
+                                     : json::formatDouble(values[0]));
         return true;
       }
-      writeDense<double>(values, type.getShape(), 0, offset, out);
+      writeDense<double>(values, type.getShape(), 0, offset, element.isF32(),
+                         out);
       return true;
     }
     if (element.isInteger(64)) {
       std::vector<int64_t> values(dense.getValues<int64_t>().begin(),
                                   dense.getValues<int64_t>().end());
-      writeDense<int64_t>(values, type.getShape(), 0, offset, out);
+      writeDense<int64_t>(values, type.getShape(), 0, offset, false, out);
       return true;
     }
     return false;
