@@ -289,10 +289,47 @@ static bool flattenList(const Expr &expr, std::vector<double> &values,
 FailureOr<Value> ExpressionEmitter::emitList(const Expr &expr) {
   std::vector<double> values;
   SmallVector<int64_t> shape;
-  if (!flattenList(expr, values, shape, 0))
-    return error("only rectangular lists of number literals are supported",
-                 expr.column);
-  return emitConstant(shape, values);
+  if (flattenList(expr, values, shape, 0))
+    return emitConstant(shape, values);
+  // A list of expressions, as numpy.array([v, w, t]) reads it: the
+  // elements broadcast to one shape and are stacked along a new first
+  // dimension.
+  if (expr.operands.empty())
+    return error("an empty list has no shape", expr.column);
+  SmallVector<Value> elements;
+  SmallVector<int64_t> common;
+  for (const auto &element : expr.operands) {
+    FailureOr<Value> value = emitNumber(*element);
+    if (failed(value))
+      return failure();
+    auto type = cast<RankedTensorType>(value->getType());
+    std::optional<SmallVector<int64_t>> joined =
+        broadcastShapes(common, type.getShape());
+    if (!joined)
+      return error("the elements of this list have shapes that do not "
+                   "broadcast",
+                   element->column);
+    common = *joined;
+    elements.push_back(*value);
+  }
+  auto elementType = getF64TensorType(builder.getContext(), common);
+  SmallVector<int64_t> rowShape{1};
+  llvm::append_range(rowShape, common);
+  SmallVector<Value> rows;
+  for (Value element : elements) {
+    FailureOr<Value> broadcast = broadcastTo(element, elementType, "a list element");
+    if (failed(broadcast))
+      return failure();
+    FailureOr<Value> row = create<ReshapeOp>(
+        expr.column, *broadcast, builder.getDenseI64ArrayAttr(rowShape));
+    if (failed(row))
+      return failure();
+    rows.push_back(*row);
+  }
+  if (rows.size() == 1)
+    return rows.front();
+  return create<ConcatOp>(expr.column, ValueRange(rows),
+                          builder.getI64IntegerAttr(0));
 }
 
 FailureOr<Value> ExpressionEmitter::emitIndex(const Expr &expr) {
