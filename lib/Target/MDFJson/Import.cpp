@@ -671,6 +671,46 @@ LogicalResult NodeImporter::emitConditionRegion(Region &region,
   return success();
 }
 
+/// The sizes of a shape written as a Python literal, as the reference reads
+/// it: "(1,)", "(2, 3)", "()", "[4]".
+static std::optional<SmallVector<int64_t>> parsePythonShape(StringRef text) {
+  text = text.trim();
+  if (!((text.consume_front("(") && text.consume_back(")")) ||
+        (text.consume_front("[") && text.consume_back("]"))))
+    return std::nullopt;
+  SmallVector<int64_t> dims;
+  text = text.trim();
+  while (!text.empty()) {
+    auto [item, rest] = text.split(',');
+    item = item.trim();
+    int64_t dim;
+    if (item.getAsInteger(10, dim) || dim < 0)
+      return std::nullopt;
+    dims.push_back(dim);
+    text = rest.trim();
+  }
+  return dims;
+}
+
+/// A port's `shape`: a list of non-negative integers, or a Python literal
+/// in a string ("(1,)"), as the reference reads it. With `allowUnknown`,
+/// list entries that are not integers are unknown sizes (-1).
+static std::optional<SmallVector<int64_t>>
+readShape(const json::Value &shape, bool allowUnknown = false) {
+  if (shape.isString())
+    return parsePythonShape(shape.string);
+  if (!shape.isArray())
+    return std::nullopt;
+  SmallVector<int64_t> dims;
+  for (const json::Value &dim : shape.elements) {
+    bool known = dim.kind == json::Value::Kind::Integer && dim.integer >= 0;
+    if (!known && !allowUnknown)
+      return std::nullopt;
+    dims.push_back(known ? dim.integer : -1);
+  }
+  return dims;
+}
+
 //===----------------------------------------------------------------------===//
 // Nodes
 //===----------------------------------------------------------------------===//
@@ -709,21 +749,16 @@ Importer::importNode(NodeOp node, const Located &source,
       return failure();
     Entity &entity = importer.entities.back();
     if (const json::Value *shape = port.value->get("shape")) {
-      SmallVector<int64_t> dims;
-      bool valid = shape->isArray();
-      for (const json::Value &dim : shape->elements) {
-        valid &= dim.kind == json::Value::Kind::Integer && dim.integer >= 0;
-        dims.push_back(dim.integer);
-      }
-      if (!valid)
+      std::optional<SmallVector<int64_t>> read = readShape(*shape);
+      if (!read)
         return error(*shape, childPath(port.path, "shape"),
                      "expected a list of non-negative integers (or a Python "
                      "tuple in a string, such as \"(1, 3)\")");
-      if (!checkedElementCount(dims, sizeof(double)))
+      if (!checkedElementCount(*read, sizeof(double)))
         return error(*shape, childPath(port.path, "shape"),
                      "the shape is too large: a tensor may have at most 2^40 "
                      "elements and 2^42 bytes");
-      entity.type = getF64TensorType(context, dims);
+      entity.type = getF64TensorType(context, *read);
       continue;
     }
     RankedTensorType type;
@@ -765,12 +800,8 @@ Importer::importNode(NodeOp node, const Located &source,
     if (entity.kind == Entity::Kind::Input) {
       auto op = InputPortOp::create(builder, location, src.id, entity.type,
                                     nullptr, nullptr, nullptr, nullptr);
-      if (const json::Value *shape = src.value->get("shape")) {
-        SmallVector<int64_t> dims;
-        for (const json::Value &dim : shape->elements)
-          dims.push_back(dim.integer);
-        op.setShapeAttr(builder.getDenseI64ArrayAttr(dims));
-      }
+      if (const json::Value *shape = src.value->get("shape"))
+        op.setShapeAttr(builder.getDenseI64ArrayAttr(*readShape(*shape)));
       if (const json::Value *dtype = src.value->get("type"); dtype &&
           dtype->isString())
         op.setDtypeAttr(builder.getStringAttr(dtype->string));
@@ -888,14 +919,10 @@ Importer::importNode(NodeOp node, const Located &source,
     auto op = OutputPortOp::create(builder, loc(*port.value), port.id, *type,
                                    jsonToAttribute(*value, context), nullptr,
                                    nullptr, nullptr);
-    if (const json::Value *shape = port.value->get("shape");
-        shape && shape->isArray()) {
-      SmallVector<int64_t> dims;
-      for (const json::Value &dim : shape->elements)
-        dims.push_back(dim.kind == json::Value::Kind::Integer ? dim.integer
-                                                              : -1);
-      op.setShapeAttr(builder.getDenseI64ArrayAttr(dims));
-    }
+    if (const json::Value *shape = port.value->get("shape"))
+      if (std::optional<SmallVector<int64_t>> dims =
+              readShape(*shape, /*allowUnknown=*/true))
+        op.setShapeAttr(builder.getDenseI64ArrayAttr(*dims));
     if (const json::Value *dtype = port.value->get("type"); dtype &&
         dtype->isString())
       op.setDtypeAttr(builder.getStringAttr(dtype->string));
@@ -1180,73 +1207,6 @@ OwningOpRef<ModuleOp> Importer::run(const json::Value &root) {
   return module;
 }
 
-/// The sizes of a shape written as a Python literal, as the reference reads
-/// it: "(1,)", "(2, 3)", "()", "[4]".
-static std::optional<SmallVector<int64_t>> parsePythonShape(StringRef text) {
-  text = text.trim();
-  if (!((text.consume_front("(") && text.consume_back(")")) ||
-        (text.consume_front("[") && text.consume_back("]"))))
-    return std::nullopt;
-  SmallVector<int64_t> dims;
-  text = text.trim();
-  while (!text.empty()) {
-    auto [item, rest] = text.split(',');
-    item = item.trim();
-    int64_t dim;
-    if (item.getAsInteger(10, dim) || dim < 0)
-      return std::nullopt;
-    dims.push_back(dim);
-    text = rest.trim();
-  }
-  return dims;
-}
-
-/// Rewrites port shapes written as Python tuples in strings into lists, in
-/// every node of every graph.
-static void normalizeShapeStrings(json::Value &root) {
-  auto objects = [](json::Value *parent, StringRef key) {
-    SmallVector<json::Value *> result;
-    json::Value *object = nullptr;
-    if (parent && parent->isObject())
-      for (json::Member &member : parent->members)
-        if (member.first == key)
-          object = &member.second;
-    if (object && object->isObject())
-      for (json::Member &member : object->members)
-        if (member.second.isObject())
-          result.push_back(&member.second);
-    return result;
-  };
-  if (!root.isObject())
-    return;
-  for (json::Member &model : root.members)
-    for (json::Value *graph : objects(&model.second, "graphs"))
-      for (json::Value *node : objects(graph, "nodes"))
-        for (StringRef ports : {"input_ports", "output_ports"})
-          for (json::Value *port : objects(node, ports))
-            for (json::Member &field : port->members) {
-              if (field.first != "shape" || !field.second.isString())
-                continue;
-              std::optional<SmallVector<int64_t>> dims =
-                  parsePythonShape(field.second.string);
-              if (!dims)
-                continue; // the importer reports it
-              json::Value list;
-              list.kind = json::Value::Kind::Array;
-              list.line = field.second.line;
-              list.column = field.second.column;
-              for (int64_t dim : *dims) {
-                json::Value size;
-                size.kind = json::Value::Kind::Integer;
-                size.integer = dim;
-                size.line = list.line;
-                size.column = list.column;
-                list.elements.push_back(size);
-              }
-              field.second = std::move(list);
-            }
-}
-
 static OwningOpRef<ModuleOp>
 importDocument(llvm::Expected<json::Value> root, StringRef format,
                StringRef filename, MLIRContext *context, bool verbose) {
@@ -1257,7 +1217,6 @@ importDocument(llvm::Expected<json::Value> root, StringRef format,
         << llvm::toString(root.takeError());
     return nullptr;
   }
-  normalizeShapeStrings(*root);
   return Importer(context, filename, verbose).run(*root);
 }
 
