@@ -295,8 +295,7 @@ static int run(int argc, char **argv) {
     if (Error declared = files.declare(trace, "the --trace file"))
       return fail(toString(std::move(declared)));
 
-  if (StringRef(modelPath).ends_with(".json") ||
-      mdf::isMDFYamlFile(modelPath)) {
+  if (mdf::isMDFFile(modelPath)) {
     GraphOptions options;
     options.inputs.assign(inputs.begin(), inputs.end());
     options.dt = dt;

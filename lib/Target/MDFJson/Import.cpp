@@ -1250,3 +1250,8 @@ bool mlir::mdf::isMDFYamlFile(StringRef filename) {
   return extension.equals_insensitive(".yaml") ||
          extension.equals_insensitive(".yml");
 }
+
+bool mlir::mdf::isMDFFile(StringRef filename) {
+  return isMDFYamlFile(filename) ||
+         llvm::sys::path::extension(filename).equals_insensitive(".json");
+}

@@ -150,7 +150,7 @@ OwningOpRef<ModuleOp> mlir::mdf::loadModel(StringRef path,
     return nullptr;
 #endif
   }
-  if (extension == ".json" || isMDFYamlFile(path))
+  if (isMDFFile(path))
     return loadMDFJson(path, *types, fileLoc, context);
   if (extension != ".mlir" && extension != ".mlirbc") {
     emitError(fileLoc) << "unknown model type '" << extension

@@ -37,6 +37,9 @@ OwningOpRef<ModuleOp> importMDFYaml(StringRef text, StringRef filename,
 /// Whether `filename` names an MDF YAML file (`.yaml`, `.yml`).
 bool isMDFYamlFile(StringRef filename);
 
+/// Whether `filename` names an MDF model file (`.json`, `.yaml`, `.yml`).
+bool isMDFFile(StringRef filename);
+
 /// importMDFYaml for YAML file names, importMDFJson for the rest.
 OwningOpRef<ModuleOp> importMDFFile(StringRef text, StringRef filename,
                                     MLIRContext *context,
