@@ -7,8 +7,8 @@
     fast.save("resnet18-mdf")             # resnet18-mdf/model.so, model.h
     again = mdf.load("resnet18-mdf")
 
-`compile` traces the module (or takes a .pt, .json or .mlir file), builds a
-shared library with `mdf-compile --emit=shared` and returns a
+`compile` traces the module (or takes a .pt, .json, .yaml or .mlir file),
+builds a shared library with `mdf-compile --emit=shared` and returns a
 CompiledModel that calls it through ctypes. The tools are looked up in
 $MDF_TOOLS_DIR, then among the tools bundled into the wheel, then in a
 source checkout's build/bin, then on $PATH (find_tool).

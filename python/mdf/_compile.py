@@ -61,7 +61,7 @@ def _model_file(module, example_inputs, scratch, name):
     import torch
     if not isinstance(module, torch.nn.Module):
         raise TypeError("mdf.compile takes a torch.nn.Module, a TorchScript "
-                        "module or the path of a .pt, .json or .mlir file, "
+                        "module or the path of a .pt, .json, .yaml or .mlir file, "
                         f"not {type(module).__name__}")
     if not isinstance(module, torch.jit.ScriptModule):
         tensors = tuple(x if hasattr(x, "detach") else torch.from_numpy(
@@ -84,7 +84,7 @@ def compile(module, example_inputs=(), target="cpu", device=0,
 
     module:         a torch.nn.Module (traced on `example_inputs`, in eval
                     mode), a TorchScript module, or the path of a model file
-                    (.pt, .json ModECI MDF, .mlir).
+                    (.pt, .json or .yaml ModECI MDF, .mlir).
     example_inputs: one array or tensor per forward() input; their shapes
                     and dtypes are what the compiled model takes (needed for
                     modules and .pt files).
