@@ -293,9 +293,7 @@ FailureOr<Value> ExpressionEmitter::emitList(const Expr &expr) {
     return emitConstant(shape, values);
   // A list of expressions, as numpy.array([v, w, t]) reads it: the
   // elements broadcast to one shape and are stacked along a new first
-  // dimension.
-  if (expr.operands.empty())
-    return error("an empty list has no shape", expr.column);
+  // dimension. (An empty list is a literal: flattenList took it.)
   SmallVector<Value> elements;
   SmallVector<int64_t> common;
   for (const auto &element : expr.operands) {
