@@ -33,6 +33,11 @@ config.substitutions.append(("%cc", "/usr/bin/clang-22"))
 
 if config.enable_torchscript:
     config.available_features.add("torch")
+# Tests that compute references with numpy (Debian's python3-numpy).
+import subprocess
+if subprocess.run(["/usr/bin/python3", "-c", "import numpy"],
+                  capture_output=True).returncode == 0:
+    config.available_features.add("numpy")
 if config.enable_cuda:
     config.available_features.add("cuda")
     config.substitutions.append(("%cuda_root", config.cuda_root))

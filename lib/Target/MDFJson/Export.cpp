@@ -10,7 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "JsonAttributes.h"
-#include "OnnxSignatures.h"
+#include "OnnxOps.h"
 #include "mdf/Dialect/MDF/IR/MDFOps.h"
 #include "mdf/Target/MDFJson/MDFJson.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -185,72 +185,6 @@ LogicalResult writeModel(Writer &out, ModelOp model) {
 // Compute ops as ONNX nodes
 //===----------------------------------------------------------------------===//
 
-/// How one compute op is written: its ONNX name, the argument names of its
-/// operands in order, and its attributes as parameters.
-struct OnnxForm {
-  std::string function;
-  SmallVector<std::string> args;
-  SmallVector<std::pair<std::string, Attribute>> attributes;
-};
-
-/// The form of an ONNX op whose operands are its schema's inputs in order.
-OnnxForm onnxForm(StringRef op) {
-  OnnxForm form{("onnx::" + op).str(), {}, {}};
-  for (const OnnxInput &input : getOnnxInputs(op))
-    form.args.push_back(input.name.str());
-  return form;
-}
-
-FailureOr<OnnxForm> onnxFormOf(Operation *op) {
-  Builder b(op->getContext());
-  auto result = op->getNumResults() == 1
-                    ? dyn_cast<RankedTensorType>(op->getResult(0).getType())
-                    : RankedTensorType();
-  auto reshapeTo = [&]() -> FailureOr<OnnxForm> {
-    if (!result || !result.hasStaticShape())
-      return failure();
-    OnnxForm form{"onnx::Reshape", {"data"}, {}};
-    form.attributes.push_back(
-        {"shape", DenseElementsAttr::get(
-                      RankedTensorType::get({result.getRank()},
-                                            b.getI64Type()),
-                      result.getShape())});
-    return form;
-  };
-  return llvm::TypeSwitch<Operation *, FailureOr<OnnxForm>>(op)
-      .Case([&](GemmOp gemm) -> FailureOr<OnnxForm> {
-        OnnxForm form{"onnx::Gemm", {"A", "B", "C"}, {}};
-        form.attributes.push_back(
-            {"alpha", b.getF64FloatAttr(gemm.getAlpha().convertToDouble())});
-        form.attributes.push_back(
-            {"beta", b.getF64FloatAttr(gemm.getBeta().convertToDouble())});
-        form.attributes.push_back(
-            {"transA", b.getI64IntegerAttr(gemm.getTransA())});
-        form.attributes.push_back(
-            {"transB", b.getI64IntegerAttr(gemm.getTransB())});
-        return form;
-      })
-      .Case([&](MatMulOp) { return onnxForm("MatMul"); })
-      .Case([&](AddOp) { return onnxForm("Add"); })
-      .Case([&](SubOp) { return onnxForm("Sub"); })
-      .Case([&](MulOp) { return onnxForm("Mul"); })
-      .Case([&](DivOp) { return onnxForm("Div"); })
-      .Case([&](PowOp) { return onnxForm("Pow"); })
-      .Case([&](ReluOp) { return onnxForm("Relu"); })
-      .Case([&](SigmoidOp) { return onnxForm("Sigmoid"); })
-      .Case([&](TanhOp) { return onnxForm("Tanh"); })
-      .Case([&](ExpOp) { return onnxForm("Exp"); })
-      .Case([&](LogOp) { return onnxForm("Log"); })
-      .Case([&](SqrtOp) { return onnxForm("Sqrt"); })
-      .Case([&](AbsOp) { return onnxForm("Abs"); })
-      .Case([&](NegOp) { return onnxForm("Neg"); })
-      .Case([&](SinOp) { return onnxForm("Sin"); })
-      .Case([&](CosOp) { return onnxForm("Cos"); })
-      .Case([&](ReshapeOp) { return reshapeTo(); })
-      .Case([&](FlattenOp) { return reshapeTo(); })
-      .Default([](Operation *) { return failure(); });
-}
-
 /// The shape of a tensor value as a JSON list.
 void writeShapeOf(Writer &out, Value value) {
   auto type = cast<RankedTensorType>(value.getType());
@@ -299,13 +233,11 @@ LogicalResult writeComputeGraph(Writer &out, func::FuncOp func) {
   for (Operation &op : block) {
     if (isa<ConstantOp, func::ReturnOp>(op))
       continue;
-    FailureOr<OnnxForm> form = onnxFormOf(&op);
+    FailureOr<OnnxForm> form = getOnnxForm(&op);
     if (failed(form))
       return op.emitError("'")
-             << op.getName()
-             << "' has no MDF JSON export yet (supported: gemm, matmul, "
-                "add, sub, mul, div, pow, relu, sigmoid, tanh, exp, log, "
-                "sqrt, abs, neg, sin, cos, reshape, flatten)";
+             << op.getName() << "' has no MDF JSON export yet (supported: "
+             << getExportableOpNames() << ")";
     if (op.getNumOperands() > form->args.size())
       return op.emitError("has more operands than its ONNX form");
     StringRef onnx = StringRef(form->function).drop_front(6);
@@ -365,6 +297,15 @@ LogicalResult writeComputeGraph(Writer &out, func::FuncOp func) {
           out.attributeObject(id, [&] {
             out.attribute("function", form.function);
             out.attributeObject("args", [&] {
+              if (form.variadic) {
+                // A list input: "inputs": "['inputs_0', 'inputs_1']".
+                std::string list = "[";
+                for (unsigned index = 0; index < op->getNumOperands();
+                     ++index)
+                  list += (index ? ", '" : "'") + form.args[index] + "'";
+                out.attribute(form.variadicName, list + "]");
+                return;
+              }
               for (unsigned index = 0; index < op->getNumOperands(); ++index)
                 out.attribute(form.args[index], form.args[index]);
             });

@@ -1,7 +1,7 @@
 //===- ExpressionEmitter.cpp - MDF expressions to mdf ops -----------------===//
 
 #include "ExpressionEmitter.h"
-#include "OnnxSignatures.h"
+#include "OnnxOps.h"
 #include "JsonAttributes.h"
 #include "mdf/Dialect/MDF/IR/MDFOps.h"
 #include "mlir/IR/Diagnostics.h"
@@ -444,8 +444,7 @@ FailureOr<Value> ExpressionEmitter::emitCall(const Expr &expr) {
 
 FailureOr<Value> ExpressionEmitter::emitFunctionCall(
     StringRef function, ArrayRef<std::pair<std::string, Value>> args,
-    llvm::function_ref<std::optional<std::vector<double>>(StringRef)>
-        literal) {
+    const CallLiterals &literals) {
   auto arg = [&](StringRef name) -> FailureOr<Value> {
     for (const auto &[key, value] : args)
       if (key == name)
@@ -453,10 +452,6 @@ FailureOr<Value> ExpressionEmitter::emitFunctionCall(
     emitError(loc) << "function '" << function << "' needs the argument '"
                    << name << "'";
     return failure();
-  };
-  auto scalarLiteral = [&](StringRef name, double fallback) {
-    std::optional<std::vector<double>> value = literal(name);
-    return value && value->size() == 1 ? (*value)[0] : fallback;
   };
   // MDF standard functions.
   if (function == "linear") {
@@ -520,127 +515,7 @@ FailureOr<Value> ExpressionEmitter::emitFunctionCall(
     emitError(loc) << "unknown function '" << function << "'";
     return failure();
   }
-  // Inputs by their ONNX schema names (or the older names mdf wrote).
-  ArrayRef<OnnxInput> inputs = getOnnxInputs(onnx);
-  auto input = [&](unsigned index) -> FailureOr<Value> {
-    const OnnxInput &spec = inputs[index];
-    for (const auto &[key, value] : args)
-      if (key == spec.name || (!spec.alias.empty() && key == spec.alias))
-        return value;
-    emitError(loc) << "function '" << function << "' needs the argument '"
-                   << spec.name << "'";
-    return failure();
-  };
-  using BinaryFn = FailureOr<Value> (*)(ExpressionEmitter &, Value, Value);
-  BinaryFn binaryFn =
-      llvm::StringSwitch<BinaryFn>(onnx)
-          .Case("Add", [](ExpressionEmitter &e, Value a, Value b) {
-            return e.create<AddOp>(1, a, b);
-          })
-          .Case("Sub", [](ExpressionEmitter &e, Value a, Value b) {
-            return e.create<SubOp>(1, a, b);
-          })
-          .Case("Mul", [](ExpressionEmitter &e, Value a, Value b) {
-            return e.create<MulOp>(1, a, b);
-          })
-          .Case("Div", [](ExpressionEmitter &e, Value a, Value b) {
-            return e.create<DivOp>(1, a, b);
-          })
-          .Case("Pow", [](ExpressionEmitter &e, Value a, Value b) {
-            return e.create<PowOp>(1, a, b);
-          })
-          .Case("MatMul", [](ExpressionEmitter &e, Value a, Value b) {
-            return e.create<MatMulOp>(1, a, b);
-          })
-          .Default(nullptr);
-  if (binaryFn) {
-    auto a = input(0), b = input(1);
-    if (failed(a) || failed(b))
-      return failure();
-    return binaryFn(*this, *a, *b);
-  }
-  UnaryFn unaryFn = llvm::StringSwitch<UnaryFn>(onnx)
-                        .Case("Relu", unary<ReluOp>)
-                        .Case("Sigmoid", unary<SigmoidOp>)
-                        .Case("Tanh", unary<TanhOp>)
-                        .Case("Exp", unary<ExpOp>)
-                        .Case("Log", unary<LogOp>)
-                        .Case("Sqrt", unary<SqrtOp>)
-                        .Case("Abs", unary<AbsOp>)
-                        .Case("Neg", unary<NegOp>)
-                        .Case("Sin", unary<SinOp>)
-                        .Case("Cos", unary<CosOp>)
-                        .Default(nullptr);
-  if (unaryFn) {
-    auto x = input(0);
-    if (failed(x))
-      return failure();
-    return unaryFn(*this, 1, *x);
-  }
-  if (onnx == "Gemm") {
-    auto a = arg("A"), b = arg("B");
-    if (failed(a) || failed(b))
-      return failure();
-    Value c;
-    for (const auto &[key, value] : args)
-      if (key == "C")
-        c = value;
-    return create<GemmOp>(
-        1, *a, *b, c, builder.getF64FloatAttr(scalarLiteral("alpha", 1.0)),
-        builder.getF64FloatAttr(scalarLiteral("beta", 1.0)),
-        scalarLiteral("transA", 0) != 0 ? builder.getUnitAttr() : nullptr,
-        scalarLiteral("transB", 0) != 0 ? builder.getUnitAttr() : nullptr);
-  }
-  if (onnx == "Reshape") {
-    auto data = arg("data");
-    if (failed(data))
-      return failure();
-    // The target shape: the `shape` argument naming a parameter, or a
-    // parameter called `shape`, with a literal value.
-    std::optional<std::vector<double>> shape = literal("shape");
-    if (!shape) {
-      emitError(loc) << "onnx::Reshape needs a 'shape' argument or parameter "
-                        "with a literal value";
-      return failure();
-    }
-    SmallVector<int64_t> dims;
-    for (double size : *shape) {
-      std::optional<int64_t> dim = exactInteger(size);
-      if (!dim || *dim < -1) {
-        emitError(loc) << "onnx::Reshape: the shape " << size
-                       << " is not a size (integers >= 0, or -1)";
-        return failure();
-      }
-      dims.push_back(*dim);
-    }
-    return create<ReshapeOp>(1, *data, builder.getDenseI64ArrayAttr(dims));
-  }
-  if (onnx == "Flatten") {
-    auto input = arg("input");
-    if (failed(input))
-      return failure();
-    auto type = cast<RankedTensorType>(input->getType());
-    std::optional<int64_t> axis = exactInteger(scalarLiteral("axis", 1));
-    if (axis && *axis < 0)
-      *axis += type.getRank();
-    if (!axis || *axis < 0 || *axis > type.getRank()) {
-      emitError(loc) << "onnx::Flatten: axis must be an integer from "
-                     << -type.getRank() << " to " << type.getRank();
-      return failure();
-    }
-    // ONNX Flatten always gives a matrix: dims before `axis`, and after.
-    int64_t outer = 1, inner = 1;
-    for (int64_t i = 0; i < type.getRank(); ++i)
-    {
-      int64_t &side = i < *axis ? outer : inner;
-      side = ShapedType::isDynamic(side) || type.isDynamicDim(i)
-                 ? ShapedType::kDynamic
-                 : side * type.getDimSize(i);
-    }
-    return create<ReshapeOp>(
-        1, *input, builder.getDenseI64ArrayAttr({outer, inner}));
-  }
-  emitError(loc) << "the ONNX op '" << function
-                 << "' is not supported in MDF files yet";
-  return failure();
+  OnnxCallSite site{*this, builder, loc, args, literals.valueOf,
+                    literals.attribute};
+  return emitOnnxOp(onnx, site);
 }

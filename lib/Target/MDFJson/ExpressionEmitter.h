@@ -16,6 +16,14 @@
 
 namespace mlir::mdf {
 
+/// A value known at import time: a constant, a literal parameter, or
+/// something folded from them (ONNX's shape arithmetic: Shape, Gather,
+/// Unsqueeze, Concat feeding a Reshape).
+struct OnnxLiteral {
+  std::vector<double> values;
+  SmallVector<int64_t> shape;
+};
+
 /// What the emitter knows about a name.
 struct NameInfo {
   enum class State { Unknown, Pending, Known };
@@ -53,15 +61,18 @@ public:
 
   bool isPending() const { return pending; }
 
+  /// What a call knows at import time: the value of an argument, and an
+  /// ONNX attribute (a literal parameter) by name.
+  struct CallLiterals {
+    llvm::function_ref<std::optional<OnnxLiteral>(Value)> valueOf;
+    llvm::function_ref<std::optional<OnnxLiteral>(StringRef)> attribute;
+  };
   /// Emits `fn(operands)` for an MDF standard function or an ONNX op given
-  /// its arguments by name; `attributes` gives literal parameters (ONNX
-  /// attributes such as `transB`).
+  /// its arguments by name (a list-valued ONNX input once per element).
   FailureOr<Value>
   emitFunctionCall(StringRef function,
                    ArrayRef<std::pair<std::string, Value>> args,
-                   llvm::function_ref<std::optional<std::vector<double>>(
-                       StringRef)>
-                       literal);
+                   const CallLiterals &literals);
 
   /// An f64 constant of `shape` holding `values`.
   Value emitConstant(ArrayRef<int64_t> shape, ArrayRef<double> values);

@@ -10,6 +10,7 @@
 
 #include "mdf/Target/MDFJson/MDFJson.h"
 #include "ExpressionEmitter.h"
+#include "OnnxOps.h"
 #include "JsonAttributes.h"
 #include "mdf/Dialect/MDF/IR/MDFOps.h"
 #include "mdf/Support/Limits.h"
@@ -67,6 +68,8 @@ private:
   bool verbose;
   /// Output port types of the nodes typed so far, by node then port id.
   std::map<std::string, llvm::StringMap<RankedTensorType>> outputTypes;
+  /// Output port values known at import time, by node then port id.
+  std::map<std::string, llvm::StringMap<OnnxLiteral>> outputConstants;
 
   Location loc(const json::Value &value) {
     return FileLineColLoc::get(context, filename, value.line, value.column);
@@ -213,10 +216,21 @@ public:
   LogicalResult emitConditionRegion(Region &region, const Entity &entity,
                                     const json::Value &condition,
                                     StringRef path);
-  std::optional<std::vector<double>> literalOf(const Entity &entity,
-                                               StringRef key);
+  /// The ONNX attribute `key` of the call in `entity`: an argument of that
+  /// name that is a literal or names a parameter, else the parameter `key`.
+  std::optional<OnnxLiteral> attributeOf(const Entity &entity, StringRef key);
+  /// The value of `name` when it is known at import time (a literal
+  /// parameter, a function of known values, an input port fed by a known
+  /// output port).
+  std::optional<OnnxLiteral> constantOfName(StringRef name);
+  /// The value of `value` when it is known at import time.
+  std::optional<OnnxLiteral> literalOfValue(Value value);
+
+  /// Input ports whose sender's value is known at import time.
+  llvm::StringMap<OnnxLiteral> inputConstants;
 
 private:
+  llvm::StringSet<> folding;
   OpBuilder &builder;
   StringRef filename;
   StringRef nodeId;
@@ -228,24 +242,103 @@ private:
 // Expressions
 //===----------------------------------------------------------------------===//
 
-std::optional<std::vector<double>>
-NodeImporter::literalOf(const Entity &entity, StringRef key) {
-  // An argument naming a parameter (onnx::Reshape's `shape`), or a
-  // parameter named like an ONNX attribute (onnx::Gemm's `transB`).
+std::optional<OnnxLiteral> NodeImporter::attributeOf(const Entity &entity,
+                                                    StringRef key) {
   StringRef name = key;
   if (const json::Value *args = entity.source.value->get("args"))
-    if (const json::Value *arg = args->get(key); arg && arg->isString())
+    if (const json::Value *arg = args->get(key)) {
+      if (!arg->isString()) {
+        OnnxLiteral literal;
+        if (getNumericLiteral(*arg, literal.values, literal.shape))
+          return literal;
+        return std::nullopt;
+      }
       name = arg->string;
+    }
+  return constantOfName(name);
+}
+
+/// Constants larger than this are not read back at import (shape
+/// arithmetic is small; weights need not fold).
+static constexpr int64_t kMaxFoldedElements = 1 << 16;
+
+std::optional<OnnxLiteral> NodeImporter::literalOfValue(Value value) {
+  if (auto ref = value.getDefiningOp<RefOp>())
+    return constantOfName(ref.getName());
+  auto constant = value.getDefiningOp<ConstantOp>();
+  if (!constant)
+    return std::nullopt;
+  auto dense = dyn_cast<DenseElementsAttr>(constant.getValue());
+  if (!dense || dense.getNumElements() > kMaxFoldedElements)
+    return std::nullopt;
+  OnnxLiteral literal;
+  literal.shape.assign(dense.getType().getShape().begin(),
+                       dense.getType().getShape().end());
+  Type element = dense.getElementType();
+  if (isa<FloatType>(element)) {
+    for (const APFloat &number : dense.getValues<APFloat>())
+      literal.values.push_back(number.convertToDouble());
+  } else if (element.isInteger(1)) {
+    for (bool flag : dense.getValues<bool>())
+      literal.values.push_back(flag ? 1.0 : 0.0);
+  } else if (isa<IntegerType>(element)) {
+    for (const APInt &number : dense.getValues<APInt>())
+      literal.values.push_back(double(number.getSExtValue()));
+  } else {
+    return std::nullopt;
+  }
+  return literal;
+}
+
+std::optional<OnnxLiteral> NodeImporter::constantOfName(StringRef name) {
   auto it = byName.find(name);
   if (it == byName.end())
     return std::nullopt;
-  const Entity &parameter = entities[it->second];
-  const json::Value *value = parameter.source.value->get("value");
-  std::vector<double> values;
-  SmallVector<int64_t> shape;
-  if (!value || !getNumericLiteral(*value, values, shape))
+  const Entity &entity = entities[it->second];
+  if (entity.kind == Entity::Kind::Input) {
+    auto known = inputConstants.find(name);
+    if (known == inputConstants.end())
+      return std::nullopt;
+    return known->second;
+  }
+  const json::Value &source = *entity.source.value;
+  // State changes over time: never a constant.
+  if (source.get("default_initial_value") || source.get("time_derivative") ||
+      source.get("conditions"))
     return std::nullopt;
-  return values;
+  const json::Value *value = source.get("value");
+  if (value && !value->isString()) {
+    OnnxLiteral literal;
+    if (!getNumericLiteral(*value, literal.values, literal.shape))
+      return std::nullopt;
+    return literal;
+  }
+  if (!value && !source.get("function"))
+    return std::nullopt;
+  // Computed from other names: emit it aside, quietly, and see whether it
+  // folded to a constant.
+  if (!folding.insert(name).second)
+    return std::nullopt;
+  std::optional<OnnxLiteral> result;
+  {
+    ScopedDiagnosticHandler quiet(builder.getContext(),
+                                  [](Diagnostic &) { return success(); });
+    Block scratch;
+    OpBuilder::InsertionGuard guard(builder);
+    builder.setInsertionPointToStart(&scratch);
+    bool pending = false;
+    FailureOr<Value> emitted =
+        value ? emitField(entity, *value,
+                          childPath(entity.source.path, "value"), nullptr,
+                          pending)
+              : emitCall(entity, nullptr, pending);
+    if (succeeded(emitted))
+      result = literalOfValue(*emitted);
+    while (!scratch.empty())
+      scratch.back().erase();
+  }
+  folding.erase(name);
+  return result;
 }
 
 FailureOr<Value> NodeImporter::emitField(const Entity &entity,
@@ -346,6 +439,28 @@ FailureOr<Value> NodeImporter::emitField(const Entity &entity,
       .getResult();
 }
 
+/// The names of a Python list of strings, as ModECI's ONNX exporter writes
+/// list inputs: "['_13', '_15']" (bare names are read too).
+static std::optional<SmallVector<std::string>> parseNameList(StringRef text) {
+  text = text.trim();
+  if (!text.consume_front("[") || !text.consume_back("]"))
+    return std::nullopt;
+  SmallVector<std::string> names;
+  text = text.trim();
+  while (!text.empty()) {
+    auto [item, rest] = text.split(',');
+    item = item.trim();
+    if (item.size() >= 2 && (item.front() == '\'' || item.front() == '"') &&
+        item.back() == item.front())
+      item = item.drop_front().drop_back();
+    if (item.empty())
+      return std::nullopt;
+    names.push_back(item.str());
+    text = rest.trim();
+  }
+  return names;
+}
+
 FailureOr<Value> NodeImporter::emitCall(const Entity &entity,
                                         RankedTensorType selfType,
                                         bool &pending) {
@@ -384,9 +499,31 @@ FailureOr<Value> NodeImporter::emitCall(const Entity &entity,
     });
     for (const json::Member *member : sorted) {
       const json::Member &arg = *member;
-      FailureOr<Value> value = emitField(entity, arg.second,
-                                         childPath(argsPath, arg.first),
-                                         selfType, pending);
+      std::string path = childPath(argsPath, arg.first);
+      // A list input of an ONNX op (Concat's "inputs": "['a', 'b']") is
+      // one argument per element.
+      StringRef onnx = name;
+      if (onnx.consume_front("onnx::") &&
+          isVariadicOnnxInput(onnx, arg.first) && arg.second.isString()) {
+        if (std::optional<SmallVector<std::string>> names =
+                parseNameList(arg.second.string)) {
+          for (const std::string &element : *names) {
+            json::Value elementName;
+            elementName.kind = json::Value::Kind::String;
+            elementName.string = element;
+            elementName.line = arg.second.line;
+            elementName.column = arg.second.column;
+            FailureOr<Value> value =
+                emitField(entity, elementName, path, selfType, pending);
+            if (failed(value))
+              return failure();
+            values.push_back({arg.first, *value});
+          }
+          continue;
+        }
+      }
+      FailureOr<Value> value =
+          emitField(entity, arg.second, path, selfType, pending);
       if (failed(value))
         return failure();
       values.push_back({arg.first, *value});
@@ -394,8 +531,10 @@ FailureOr<Value> NodeImporter::emitCall(const Entity &entity,
   }
   auto noNames = [](StringRef) { return NameInfo(); };
   ExpressionEmitter emitter(builder, loc(*function), name, noNames);
-  FailureOr<Value> result = emitter.emitFunctionCall(
-      name, values, [&](StringRef key) { return literalOf(entity, key); });
+  auto valueOf = [&](Value value) { return literalOfValue(value); };
+  auto attribute = [&](StringRef key) { return attributeOf(entity, key); };
+  FailureOr<Value> result =
+      emitter.emitFunctionCall(name, values, {valueOf, attribute});
   if (failed(result))
     emitRemark(loc(*function)) << "while importing "
                               << childPath(entity.source.path, "function");
@@ -772,6 +911,32 @@ Importer::importNode(NodeOp node, const Located &source,
     }
     entity.type = type ? type : getF64TensorType(context, {});
   }
+  // An input port fed by one plain edge from an output port whose value is
+  // known at import time has that value (ONNX exporters' shape arithmetic
+  // spans nodes: Shape > Gather > Concat > Reshape).
+  for (const Entity &entity : importer.entities) {
+    if (entity.kind != Entity::Kind::Input)
+      continue;
+    const OnnxLiteral *known = nullptr;
+    unsigned feeding = 0;
+    for (EdgeOp edge : incoming) {
+      if (edge.getReceiverPort() != entity.source.id)
+        continue;
+      ++feeding;
+      DictionaryAttr parameters = edge.getParametersAttr();
+      if (weights.lookup(edge.getId()) || (parameters && !parameters.empty()))
+        continue;
+      auto node = outputConstants.find(edge.getSender().str());
+      if (node == outputConstants.end())
+        continue;
+      auto port = node->second.find(edge.getSenderPort());
+      if (port != node->second.end())
+        known = &port->second;
+    }
+    if (feeding == 1 && known &&
+        entity.type.getShape() == ArrayRef<int64_t>(known->shape))
+      importer.inputConstants[entity.source.id] = *known;
+  }
   for (const Located &function : *functions) {
     checkKeys(function, {"function", "args", "value", "metadata"});
     if (!function.value->get("function") && !function.value->get("value"))
@@ -931,6 +1096,10 @@ Importer::importNode(NodeOp node, const Located &source,
                                    childPath(port.path, "value"), *type)))
       return failure();
     outputTypes[source.id][port.id] = *type;
+    Value yielded =
+        op.getValueBody().front().getTerminator()->getOperand(0);
+    if (std::optional<OnnxLiteral> known = importer.literalOfValue(yielded))
+      outputConstants[source.id][port.id] = std::move(*known);
   }
   return success();
 }

@@ -211,6 +211,39 @@ def more(tools, examples):
         want = [[math.cos(math.sin(math.sin(e))) for e in row] for row in x]
         check("ONNX abc_basic cos(sin(sin(x)))", close(v["/C/Cos._3"], want),
               repr(v.get("/C/Cos._3")))
+    # The CNN of ModECI's PyTorch exporter (onnx::Conv, Relu, MaxPool, the
+    # Shape > Gather > Unsqueeze > Concat chain feeding Reshape, Gemm) on
+    # deterministic inputs, against the same network written out below.
+    with tempfile.TemporaryDirectory() as tmp:
+        def values(count, seed):
+            return [math.sin(seed + 0.37 * i) for i in range(count)]
+        x = values(28 * 28, 1.0)
+        w = values(8 * 9, 2.0)
+        b = values(8, 3.0)
+        fw = [0.01 * v for v in values(10 * 5000, 4.0)]
+        fb = values(10, 5.0)
+        files = []
+        for name, shape, flat in [("x", (1, 1, 28, 28), x),
+                                  ("w", (8, 1, 3, 3), w), ("b", (8,), b),
+                                  ("fw", (10, 5000), fw), ("fb", (10,), fb)]:
+            files.append("--input=" + os.path.join(tmp, name + ".npy"))
+            write_npy_flat(files[-1][len("--input="):], shape, flat)
+        conv = [[[max(0.0, b[f] + sum(w[f * 9 + ki * 3 + kj] *
+                                      x[(i + ki) * 28 + j + kj]
+                                      for ki in range(3) for kj in range(3)))
+                  for j in range(26)] for i in range(26)] for f in range(8)]
+        pooled = [max(conv[f][i + di][j + dj] for di in (0, 1) for dj in (0, 1))
+                  for f in range(8) for i in range(25) for j in range(25)]
+        want = [[fb[o] + sum(fw[o * 5000 + k] * pooled[k] for k in range(5000))
+                 for o in range(10)]]
+        v = outputs(tools, p("PyTorch__PyTorch_MDF__simple_convolution.json"),
+                    *files)
+        check("PyTorch simple_convolution CNN output",
+              close(v.get("Gemm_18._18", [0]), want, 1e-9),
+              repr(v.get("Gemm_18._18")))
+        check("PyTorch simple_convolution shape chain",
+              close(v.get("Concat_16._16", [0]), [1, -1]),
+              repr(v.get("Concat_16._16")))
     # Import > export > import is identical for every file here that
     # imports.
     with tempfile.TemporaryDirectory() as tmp:
@@ -220,6 +253,7 @@ def more(tools, examples):
                      "MDF__conditions__everyncalls_condition.json",
                      "MDF__translation__Translated_abc_conditions.json",
                      "ONNX__abc_basic-mdf.json",
+                     "PyTorch__PyTorch_MDF__simple_convolution.json",
                      "PsyNeuLink__SimpleLinear-conditional.json",
                      "NeuroML__PyNN__OneCell.mdf.yaml"]:
             flag = "--import-mdf-yaml" if name.endswith(".yaml") else "--import-mdf-json"
@@ -245,6 +279,17 @@ def write_npy(path, rows):
         f.write(b"\x93NUMPY\x01\x00" + struct.pack("<H", len(header)) + header.encode())
         for row in rows:
             f.write(struct.pack("<%dd" % len(row), *row))
+
+
+def write_npy_flat(path, shape, flat):
+    """A float64 .npy file of any shape without numpy."""
+    import struct
+    dims = "".join("%d, " % d for d in shape) if len(shape) != 1 else "%d," % shape[0]
+    header = "{'descr': '<f8', 'fortran_order': False, 'shape': (%s), }" % dims.rstrip(" ")
+    header += " " * (63 - (10 + len(header)) % 64) + "\n"
+    with open(path, "wb") as f:
+        f.write(b"\x93NUMPY\x01\x00" + struct.pack("<H", len(header)) + header.encode())
+        f.write(struct.pack("<%dd" % len(flat), *flat))
 
 
 def trace(tools, path, dt, duration):
